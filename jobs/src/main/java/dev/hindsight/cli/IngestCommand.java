@@ -1,0 +1,81 @@
+package dev.hindsight.cli;
+
+import dev.hindsight.ingest.DateRange;
+import dev.hindsight.ingest.IngestJob;
+import dev.hindsight.ingest.ParseLimits;
+import dev.hindsight.ingest.Sources;
+import dev.hindsight.lake.Lake;
+import dev.hindsight.lake.RunLog;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Read audit-log files under --input into the events table (idempotent; files already read are skipped).")
+final class IngestCommand implements Callable<Integer> {
+  @Mixin
+  SparkOptions spark;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--source", required = true, paramLabel = "NAME",
+      description = "Log source: ${COMPLETION-CANDIDATES}", completionCandidates = SourceNames.class)
+  String source;
+
+  @Option(names = "--input", required = true, paramLabel = "URI",
+      description = "Folder or file to read: local path, file:// or s3a://bucket/prefix")
+  String input;
+
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First day of files to read (by date in their path)")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day of files to read (inclusive)")
+  LocalDate to;
+
+  @Option(names = "--reprocess", description = "Read files again even if ingest_files says they were read")
+  boolean reprocess;
+
+  @Option(names = "--max-bad-ratio", paramLabel = "R", defaultValue = "0.01",
+      description = "Fail (exit 1) when more than this share of records is quarantined (default: ${DEFAULT-VALUE})")
+  double maxBadRatio;
+
+  @Option(names = "--max-file-bytes", paramLabel = "N", defaultValue = "536870912",
+      description = "Decompressed bytes read from one file at most (default: ${DEFAULT-VALUE})")
+  long maxFileBytes;
+
+  @Option(names = "--max-record-bytes", paramLabel = "N", defaultValue = "1048576",
+      description = "Bytes of one record at most (default: ${DEFAULT-VALUE})")
+  int maxRecordBytes;
+
+  static final class SourceNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Sources.names().iterator();
+    }
+  }
+
+  @Override
+  public Integer call() {
+    if (from != null && to == null || from == null && to != null) {
+      throw new IllegalArgumentException("--from and --to go together: give both, or neither to read everything");
+    }
+    IngestJob.Options options = new IngestJob.Options(source, input, new DateRange(from, to), reprocess,
+        maxBadRatio, new ParseLimits(maxFileBytes, maxRecordBytes));
+    SparkSession session = spark.session("hindsight ingest");
+    try {
+      Lake lake = spark.open(session);
+      RunLog run = new RunLog("ingest", spec.commandLine().getParseResult().originalArgs(), spark.masterOrDefault());
+      IngestJob.Result result = Jobs.run(lake, run, () -> new IngestJob(lake, options, run).execute());
+      Output.summary(spec.commandLine().getOut(), "ingest", IngestJob.describe(result));
+      return Hindsight.OK;
+    } finally {
+      spark.close(session);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.hindsight.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+
+/** Prints query results and job summaries: an aligned table, CSV (RFC 4180) or JSON lines. */
+final class Output {
+  enum Format { table, csv, json }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Output() {}
+
+  static void summary(PrintWriter out, String title, Map<String, Object> values) {
+    out.println(title + ":");
+    int w = values.keySet().stream().mapToInt(String::length).max().orElse(0);
+    values.forEach((k, v) -> out.printf("  %-" + w + "s  %s%n", k, v));
+    out.flush();
+  }
+
+  /** Prints up to limit rows; returns how many rows were printed. */
+  static int print(PrintWriter out, Dataset<Row> df, Format format, int limit) {
+    StructField[] fields = df.schema().fields();
+    List<Row> rows = df.limit(limit + 1).collectAsList();
+    boolean more = rows.size() > limit;
+    if (more) {
+      rows = rows.subList(0, limit);
+    }
+    switch (format) {
+      case json -> {
+        for (Row r : rows) {
+          ObjectNode o = JSON.createObjectNode();
+          for (int i = 0; i < fields.length; i++) {
+            o.set(fields[i].name(), JSON.valueToTree(jsonValue(r.get(i))));
+          }
+          out.println(o.toString());
+        }
+      }
+      case csv -> {
+        List<String> header = new ArrayList<>();
+        for (StructField f : fields) {
+          header.add(csvCell(f.name()));
+        }
+        out.println(String.join(",", header));
+        for (Row r : rows) {
+          List<String> cells = new ArrayList<>();
+          for (int i = 0; i < fields.length; i++) {
+            cells.add(r.isNullAt(i) ? "" : csvCell(text(r.get(i))));
+          }
+          out.println(String.join(",", cells));
+        }
+      }
+      case table -> {
+        int[] w = new int[fields.length];
+        List<String[]> cells = new ArrayList<>();
+        for (int i = 0; i < fields.length; i++) {
+          w[i] = fields[i].name().length();
+        }
+        for (Row r : rows) {
+          String[] c = new String[fields.length];
+          for (int i = 0; i < fields.length; i++) {
+            c[i] = r.isNullAt(i) ? "NULL" : oneLine(text(r.get(i)));
+            w[i] = Math.max(w[i], c[i].length());
+          }
+          cells.add(c);
+        }
+        StringBuilder sep = new StringBuilder("+");
+        for (int x : w) {
+          sep.append("-".repeat(x + 2)).append('+');
+        }
+        out.println(sep);
+        StringBuilder head = new StringBuilder("|");
+        for (int i = 0; i < fields.length; i++) {
+          head.append(' ').append(pad(fields[i].name(), w[i])).append(" |");
+        }
+        out.println(head);
+        out.println(sep);
+        for (String[] c : cells) {
+          StringBuilder line = new StringBuilder("|");
+          for (int i = 0; i < c.length; i++) {
+            line.append(' ').append(pad(c[i], w[i])).append(" |");
+          }
+          out.println(line);
+        }
+        out.println(sep);
+        out.println(rows.size() + (rows.size() == 1 ? " row" : " rows") + (more ? " (limited by --limit)" : ""));
+      }
+    }
+    out.flush();
+    return rows.size();
+  }
+
+  private static Object jsonValue(Object v) {
+    if (v instanceof Instant || v instanceof LocalDate || v instanceof java.sql.Timestamp || v instanceof java.sql.Date) {
+      return v.toString();
+    }
+    if (v instanceof scala.collection.Map<?, ?> m) {
+      return scala.jdk.javaapi.CollectionConverters.asJava(m);
+    }
+    if (v instanceof scala.collection.Seq<?> s) {
+      return scala.jdk.javaapi.CollectionConverters.asJava(s);
+    }
+    if (v instanceof Row r) {
+      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < r.length(); i++) {
+        m.put(r.schema().fields()[i].name(), jsonValue(r.get(i)));
+      }
+      return m;
+    }
+    return v;
+  }
+
+  static String text(Object v) {
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof BigDecimal b) {
+      return b.toPlainString();
+    }
+    if (v instanceof scala.collection.Map<?, ?> || v instanceof scala.collection.Seq<?> || v instanceof Row) {
+      try {
+        return JSON.writeValueAsString(jsonValue(v));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return v.toString();
+      }
+    }
+    return v.toString();
+  }
+
+  private static String oneLine(String s) {
+    String t = s.replace('\n', ' ').replace('\r', ' ');
+    return t.length() > 120 ? t.substring(0, 117) + "..." : t;
+  }
+
+  private static String pad(String s, int w) {
+    return s + " ".repeat(Math.max(0, w - s.length()));
+  }
+
+  private static String csvCell(String s) {
+    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+}

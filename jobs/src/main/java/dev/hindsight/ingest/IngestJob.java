@@ -1,0 +1,364 @@
+package dev.hindsight.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import dev.hindsight.lake.HadoopConf;
+import dev.hindsight.lake.JobFailedException;
+import dev.hindsight.lake.Lake;
+import dev.hindsight.lake.RunLog;
+import io.delta.tables.DeltaTable;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the audit-log files of one source under an input URI into the events table, idempotently:
+ * <ol>
+ *   <li>discover the files (pruned by the date range), and drop those already in ingest_files;</li>
+ *   <li>parse them in one pass, many small files packed into each task;</li>
+ *   <li>MERGE events on (source, event_id) insert-only, so duplicates within and across runs are held once;
+ *       MERGE quarantine rows on (input_file, position, reason); upsert ingest_files;</li>
+ *   <li>append the run to runs, whatever happened.</li>
+ * </ol>
+ * If more than --max-bad-ratio of the records are quarantined, the run writes the quarantine rows and marks its
+ * files failed (so a later run reads them again), writes no events, and fails.
+ */
+public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+  /** Aim for tasks of about this many input bytes (compressed), and at least 2 tasks per core. */
+  private static final long TARGET_TASK_BYTES = 48L << 20;
+
+  /**
+   * @param source the --source name
+   * @param input URI to walk (s3a://, file:, or a local path)
+   * @param range files whose path carries a date outside it are not listed; files without one are read
+   * @param reprocess read files again even if ingest_files says they were read
+   * @param maxBadRatio fail the run when quarantined / records exceeds this (0..1)
+   */
+  public record Options(String source, String input, DateRange range, boolean reprocess, double maxBadRatio,
+      ParseLimits limits) {
+    public Options {
+      Sources.byName(source);
+      if (input == null || input.isBlank()) {
+        throw new IllegalArgumentException("Cannot ingest: --input is empty");
+      }
+      if (!(maxBadRatio >= 0 && maxBadRatio <= 1)) {
+        throw new IllegalArgumentException("Cannot ingest: --max-bad-ratio must be between 0 and 1 (got "
+            + maxBadRatio + ")");
+      }
+      range = range == null ? DateRange.ALL : range;
+      limits = limits == null ? ParseLimits.DEFAULT : limits;
+    }
+  }
+
+  /** What a run did. */
+  public record Result(String runId, String status, int filesListed, int filesAlreadyIngested, int filesRead,
+      int filesSkipped, long bytesListed, long records, long eventsParsed, long eventsWritten, long quarantined,
+      Map<String, Long> formats, List<String> listedPrefixes) {
+    public long duplicatesDropped() {
+      return eventsParsed - eventsWritten;
+    }
+  }
+
+  private final Lake lake;
+  private final Options options;
+  private final RunLog run;
+
+  public IngestJob(Lake lake, Options options, RunLog run) {
+    this.lake = lake;
+    this.options = options;
+    this.run = run;
+  }
+
+  public Result execute() {
+    SparkSession spark = lake.spark();
+    Source source = Sources.byName(options.source());
+    run.dates(options.range().from(), options.range().to());
+    spark.sparkContext().setJobGroup("hindsight-ingest-" + run.runId(),
+        "hindsight ingest " + source.name() + " " + options.range(), false);
+    Dataset<Row> parsed = null;
+    try {
+      lake.ensure("events");
+      lake.ensure("quarantine");
+      lake.ensure("ingest_files");
+
+      Discovery found = discover(source);
+      List<InputFile> candidates = found.files();
+      List<InputFile> todo = options.reprocess() ? candidates : notYetIngested(source, candidates);
+      long bytes = todo.stream().mapToLong(InputFile::size).sum();
+      run.input(todo.size(), bytes);
+      run.read("files_listed", candidates.size());
+      LOG.info("{}: {} files listed under {} for {}, {} already ingested, {} to read ({} bytes), {} skipped",
+          source.name(), candidates.size(), options.input(), options.range(), candidates.size() - todo.size(),
+          todo.size(), bytes, found.skipped().size());
+      recordSkipped(source, found.skipped());
+
+      if (todo.isEmpty()) {
+        run.noop();
+        LOG.info("Nothing new to ingest");
+        return new Result(run.runId(), run.status(), candidates.size(), candidates.size(), 0,
+            found.skipped().size(), 0, 0, 0, 0, 0, Map.of(), found.listedPrefixes());
+      }
+
+      List<List<InputFile>> bins = pack(todo, spark.sparkContext().defaultParallelism());
+      FileParser parser = new FileParser(source, options.limits(),
+          new HadoopConf(spark.sparkContext().hadoopConfiguration()), run.runId(), Instant.now());
+      JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .parallelize(bins, bins.size())
+          .flatMap(parser::parseAll);
+      spark.sparkContext().setJobDescription("parse " + todo.size() + " files in " + bins.size() + " tasks");
+      parsed = spark.createDataFrame(rows, ParsedRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+
+      List<Row> files = parsed.filter(col(ParsedRows.KIND).equalTo(ParsedRows.FILE))
+          .select(ParsedRows.fileColumns()).collectAsList();
+      long records = sum(files, "records");
+      long events = sum(files, "events");
+      long quarantined = sum(files, "quarantined");
+      Map<String, Long> formats = files.stream().collect(Collectors.groupingBy(
+          r -> r.getString(r.fieldIndex("format")), java.util.TreeMap::new, Collectors.counting()));
+      run.read("records", records).read("files", files.size());
+      run.quarantined(quarantined);
+
+      Dataset<Row> bad = parsed.filter(col(ParsedRows.KIND).equalTo(ParsedRows.BAD))
+          .select(ParsedRows.quarantineColumns());
+      spark.sparkContext().setJobDescription("write quarantine");
+      mergeQuarantine(bad, quarantined);
+      run.wrote("quarantine", quarantined).version("quarantine", lake.version("quarantine"));
+
+      double ratio = records == 0 ? (quarantined > 0 ? 1.0 : 0.0) : (double) quarantined / records;
+      if (ratio > options.maxBadRatio()) {
+        mergeFiles(markFailed(files));
+        run.version("ingest_files", lake.version("ingest_files"));
+        throw new JobFailedException(String.format(java.util.Locale.ROOT,
+            "Cannot finish ingest: %d of %d records (%.2f%%) were quarantined, over --max-bad-ratio %s. "
+                + "The quarantine table holds them (ingest_run_id = '%s'); no events were written and the files "
+                + "will be read again by the next run. Fix the input, or raise --max-bad-ratio if this is expected.",
+            quarantined, records, ratio * 100, options.maxBadRatio(), run.runId()));
+      }
+
+      spark.sparkContext().setJobDescription("merge events");
+      long written = mergeEvents(parsed);
+      run.wrote("events", written).version("events", lake.version("events"));
+      spark.sparkContext().setJobDescription("record ingested files");
+      mergeFiles(files);
+      run.wrote("ingest_files", files.size()).version("ingest_files", lake.version("ingest_files"));
+      run.succeeded();
+      LOG.info("{}: {} files, {} records, {} events parsed, {} new events written ({} duplicates), {} quarantined",
+          source.name(), files.size(), records, events, written, events - written, quarantined);
+      return new Result(run.runId(), run.status(), candidates.size(), candidates.size() - todo.size(), files.size(),
+          found.skipped().size(), bytes, records, events, written, quarantined, formats, found.listedPrefixes());
+    } finally {
+      if (parsed != null) {
+        parsed.unpersist();
+      }
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  private Discovery discover(Source source) {
+    Path root = new Path(Lake.normalize(options.input()));
+    try {
+      FileSystem fs = root.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
+      return source.discover(fs, root, options.range());
+    } catch (FileNotFoundException e) {
+      throw new JobFailedException("Cannot ingest: --input " + options.input() + " does not exist");
+    } catch (IOException e) {
+      throw new JobFailedException("Cannot ingest: listing " + options.input() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Drops the files that ingest_files records as read with the same size and modification time. */
+  private List<InputFile> notYetIngested(Source source, List<InputFile> candidates) {
+    if (candidates.isEmpty()) {
+      return candidates;
+    }
+    SparkSession spark = lake.spark();
+    StructType schema = new StructType()
+        .add("path", DataTypes.StringType).add("size", DataTypes.LongType).add("modified_at", DataTypes.TimestampType);
+    List<Row> rows = candidates.stream()
+        .map(f -> RowFactory.create(f.path(), f.size(), Instant.ofEpochMilli(f.modifiedAt())))
+        .collect(Collectors.toList());
+    Dataset<Row> done = lake.read("ingest_files")
+        .filter(col("source").equalTo(source.name()).and(col("status").notEqual("failed")))
+        .select("path", "size", "modified_at");
+    Set<String> seen = new HashSet<>(spark.createDataFrame(rows, schema)
+        .join(done, scala.jdk.javaapi.CollectionConverters.asScala(List.of("path", "size", "modified_at")).toSeq(),
+            "left_semi")
+        .select("path").as(Encoders.STRING()).collectAsList());
+    return candidates.stream().filter(f -> !seen.contains(f.path())).collect(Collectors.toList());
+  }
+
+  /** Greedy longest-first packing of files into tasks of similar total size. */
+  static List<List<InputFile>> pack(List<InputFile> files, int parallelism) {
+    long total = files.stream().mapToLong(InputFile::size).sum();
+    int n = (int) Math.max(1, Math.min(files.size(),
+        Math.max(2L * Math.max(1, parallelism), (total + TARGET_TASK_BYTES - 1) / TARGET_TASK_BYTES)));
+    List<List<InputFile>> bins = new ArrayList<>();
+    PriorityQueue<long[]> load = new PriorityQueue<>(Comparator.<long[]>comparingLong(a -> a[0])
+        .thenComparingLong(a -> a[1]));
+    for (int i = 0; i < n; i++) {
+      bins.add(new ArrayList<>());
+      load.add(new long[] {0, i});
+    }
+    List<InputFile> sorted = new ArrayList<>(files);
+    sorted.sort(Comparator.comparingLong(InputFile::size).reversed().thenComparing(InputFile::path));
+    for (InputFile f : sorted) {
+      long[] least = load.poll();
+      bins.get((int) least[1]).add(f);
+      least[0] += Math.max(1, f.size());
+      load.add(least);
+    }
+    bins.removeIf(List::isEmpty);
+    return bins;
+  }
+
+  private long mergeEvents(Dataset<Row> parsed) {
+    Dataset<Row> events = parsed.filter(col(ParsedRows.KIND).equalTo(ParsedRows.EVENT))
+        .select(ParsedRows.eventColumns());
+    List<LocalDate> dates = events.select("event_date").distinct().as(Encoders.LOCALDATE()).collectAsList();
+    if (dates.isEmpty()) {
+      return 0;
+    }
+    // Within the batch, keep the first copy of each event (by file and position), so reruns pick the same one.
+    Dataset<Row> unique = events
+        .withColumn("_rn", row_number().over(Window.partitionBy("source", "event_date", "event_id")
+            .orderBy("input_file", "input_position")))
+        .filter(col("_rn").equalTo(1)).drop("_rn");
+    String dateList = dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
+    long before = lake.version("events");
+    DeltaTable target = DeltaTable.forPath(lake.spark(), lake.path("events"));
+    target.as("t")
+        .merge(unique.as("s"), "t.event_date IN (" + dateList + ") AND t.event_date = s.event_date"
+            + " AND t.source = s.source AND t.event_id = s.event_id")
+        .whenNotMatched().insertAll()
+        .execute();
+    // An insert-only MERGE that inserts nothing commits nothing: only a new version has new rows.
+    return lake.version("events") == before ? 0L : lastMetric("events", "numTargetRowsInserted");
+  }
+
+  private void mergeQuarantine(Dataset<Row> bad, long expected) {
+    if (expected == 0) {
+      return;
+    }
+    DeltaTable.forPath(lake.spark(), lake.path("quarantine")).as("t")
+        .merge(bad.as("s"), "t.input_file = s.input_file AND t.position = s.position AND t.reason = s.reason")
+        .whenNotMatched().insertAll()
+        .execute();
+  }
+
+  private void mergeFiles(List<Row> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    Dataset<Row> df = lake.spark().createDataFrame(files, ParsedRows.FILES.schema());
+    DeltaTable.forPath(lake.spark(), lake.path("ingest_files")).as("t")
+        .merge(df.as("s"), "t.source = s.source AND t.path = s.path")
+        .whenMatched().updateAll()
+        .whenNotMatched().insertAll()
+        .execute();
+  }
+
+  /** Files recognised and skipped at listing are recorded once, so an auditor sees them. */
+  private void recordSkipped(Source source, List<Discovery.Skipped> skipped) {
+    if (skipped.isEmpty()) {
+      return;
+    }
+    List<Row> rows = new ArrayList<>();
+    Instant now = Instant.now();
+    for (Discovery.Skipped s : skipped) {
+      Object[] f = new Object[ParsedRows.FILES.columns().length];
+      f[ParsedRows.FILES.indexOf("source")] = source.name();
+      f[ParsedRows.FILES.indexOf("path")] = s.file().path();
+      f[ParsedRows.FILES.indexOf("size")] = s.file().size();
+      f[ParsedRows.FILES.indexOf("modified_at")] = Instant.ofEpochMilli(s.file().modifiedAt());
+      f[ParsedRows.FILES.indexOf("status")] = s.status();
+      f[ParsedRows.FILES.indexOf("format")] = s.format();
+      f[ParsedRows.FILES.indexOf("records")] = 0L;
+      f[ParsedRows.FILES.indexOf("events")] = 0L;
+      f[ParsedRows.FILES.indexOf("quarantined")] = 0L;
+      f[ParsedRows.FILES.indexOf("bytes_read")] = 0L;
+      f[ParsedRows.FILES.indexOf("ingest_run_id")] = run.runId();
+      f[ParsedRows.FILES.indexOf("ingested_at")] = now;
+      rows.add(RowFactory.create(f));
+    }
+    Dataset<Row> df = lake.spark().createDataFrame(rows, ParsedRows.FILES.schema());
+    DeltaTable.forPath(lake.spark(), lake.path("ingest_files")).as("t")
+        .merge(df.as("s"), "t.source = s.source AND t.path = s.path")
+        .whenNotMatched().insertAll()
+        .execute();
+  }
+
+  private static List<Row> markFailed(List<Row> files) {
+    int status = ParsedRows.FILES.indexOf("status");
+    List<Row> out = new ArrayList<>();
+    for (Row r : files) {
+      Object[] v = new Object[r.length()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = r.get(i);
+      }
+      v[status] = "failed";
+      out.add(RowFactory.create(v));
+    }
+    return out;
+  }
+
+  private long lastMetric(String table, String metric) {
+    Row h = DeltaTable.forPath(lake.spark(), lake.path(table)).history(1).select("operationMetrics").first();
+    scala.collection.Map<String, String> m = h.getMap(0);
+    return m.contains(metric) ? Long.parseLong(m.apply(metric)) : 0L;
+  }
+
+  private static long sum(List<Row> files, String column) {
+    long total = 0;
+    for (Row r : files) {
+      Object v = r.get(r.fieldIndex(column));
+      total += v == null ? 0 : ((Number) v).longValue();
+    }
+    return total;
+  }
+
+  /** For the CLI's summary. */
+  public static Map<String, Object> describe(Result r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", r.runId());
+    m.put("status", r.status());
+    m.put("files_listed", r.filesListed());
+    m.put("files_already_ingested", r.filesAlreadyIngested());
+    m.put("files_read", r.filesRead());
+    m.put("files_skipped", r.filesSkipped());
+    m.put("records", r.records());
+    m.put("events_parsed", r.eventsParsed());
+    m.put("events_written", r.eventsWritten());
+    m.put("duplicates_dropped", r.duplicatesDropped());
+    m.put("quarantined", r.quarantined());
+    m.put("formats", r.formats());
+    return m;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.hindsight.lake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * One job run, written as one row of the {@code runs} table when the run ends, whatever its outcome.
+ * Mutable while the run is under way; {@link #record(Lake)} appends it.
+ */
+public final class RunLog {
+  private static final Pattern SECRET_CONF = Pattern.compile(
+      "(?i)^(.*(secret|password|token|credential|access\\.key|session\\.key|signature)[^=]*)=(.*)$");
+  private static final Pattern URI_USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
+
+  private final String runId;
+  private final String command;
+  private final String arguments;
+  private final Instant startedAt;
+  private final String master;
+  private String status = "running";
+  private String error;
+  private LocalDate dateFrom;
+  private LocalDate dateTo;
+  private long inputFiles;
+  private long inputBytes;
+  private final Map<String, Long> rowsRead = new LinkedHashMap<>();
+  private final Map<String, Long> rowsWritten = new LinkedHashMap<>();
+  private long rowsQuarantined;
+  private final Map<String, Long> tableVersions = new LinkedHashMap<>();
+
+  public RunLog(String command, List<String> args, String master) {
+    this.runId = newRunId();
+    this.command = command;
+    this.arguments = maskArguments(args);
+    this.startedAt = Instant.now();
+    this.master = master;
+  }
+
+  static String newRunId() {
+    return Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "") + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Masks secret --conf values and user:password@ in URIs so the command line can be stored. */
+  public static String maskArguments(List<String> args) {
+    List<String> out = new ArrayList<>();
+    for (String a : args) {
+      String masked = URI_USERINFO.matcher(a).replaceAll("$1*****@");
+      Matcher m = SECRET_CONF.matcher(masked);
+      if (m.matches()) {
+        masked = m.group(1) + "=*****";
+      }
+      out.add(masked);
+    }
+    return String.join(" ", out);
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public RunLog dates(LocalDate from, LocalDate to) {
+    this.dateFrom = from;
+    this.dateTo = to;
+    return this;
+  }
+
+  public RunLog input(long files, long bytes) {
+    this.inputFiles = files;
+    this.inputBytes = bytes;
+    return this;
+  }
+
+  public RunLog read(String what, long rows) {
+    rowsRead.put(what, rows);
+    return this;
+  }
+
+  public RunLog wrote(String table, long rows) {
+    rowsWritten.put(table, rows);
+    return this;
+  }
+
+  public RunLog quarantined(long rows) {
+    this.rowsQuarantined = rows;
+    return this;
+  }
+
+  public RunLog version(String table, long version) {
+    tableVersions.put(table, version);
+    return this;
+  }
+
+  public RunLog succeeded() {
+    this.status = "succeeded";
+    return this;
+  }
+
+  public RunLog noop() {
+    this.status = "noop";
+    return this;
+  }
+
+  public RunLog failed(Throwable t) {
+    this.status = "failed";
+    this.error = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+    return this;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  /** Appends this run to the runs table. Each run id is written once, so a retried record() is harmless. */
+  public void record(Lake lake) {
+    lake.ensure("runs");
+    TableSchema schema = TableSchema.of("runs");
+    Row row = RowFactory.create(runId, command, arguments, startedAt, Instant.now(), status, error, dateFrom,
+        dateTo, inputFiles, inputBytes, scalaMap(rowsRead), scalaMap(rowsWritten), rowsQuarantined,
+        scalaMap(tableVersions), codeVersion(), master);
+    if (lake.read("runs").filter(org.apache.spark.sql.functions.col("run_id").equalTo(runId)).isEmpty()) {
+      lake.spark().createDataFrame(List.of(row), schema.schema()).write().format("delta").mode(SaveMode.Append)
+          .save(lake.path("runs"));
+    }
+  }
+
+  private static scala.collection.immutable.Map<String, Long> scalaMap(Map<String, Long> m) {
+    return scala.collection.immutable.Map.from(scala.jdk.CollectionConverters.MapHasAsScala(m).asScala());
+  }
+
+  /** hindsight's version, plus the git commit when the launcher passed one. */
+  public static String codeVersion() {
+    Properties p = new Properties();
+    try (InputStream in = RunLog.class.getClassLoader().getResourceAsStream("hindsight.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException ignored) {
+      // version stays unknown
+    }
+    String version = p.getProperty("version", "unknown");
+    String commit = System.getProperty("hindsight.git.commit", "");
+    return commit.isBlank() ? version : version + "+" + commit;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.hindsight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.ingest.LogFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @Test
+  void badUsageExitsTwoWithAOneLineMessageNamingTheOption(@TempDir Path tmp) {
+    CliRunner.Result unknownSource = CliRunner.run("ingest", "--lake", tmp.toString(), "--source", "syslog",
+        "--input", tmp.toString());
+    assertThat(unknownSource.code()).isEqualTo(2);
+    assertThat(unknownSource.err()).startsWith("hindsight ingest: Cannot read source 'syslog': known sources are cloudtrail");
+
+    CliRunner.Result badDate = CliRunner.run("ingest", "--source", "cloudtrail", "--input", "x", "--from", "2026-13-01",
+        "--to", "2026-12-01");
+    assertThat(badDate.code()).isEqualTo(2);
+    assertThat(badDate.err()).contains("--from").contains("2026-13-01");
+
+    CliRunner.Result reversed = CliRunner.run("ingest", "--source", "cloudtrail", "--input", "x",
+        "--from", "2026-02-01", "--to", "2026-01-01");
+    assertThat(reversed.code()).isEqualTo(2);
+    assertThat(reversed.err()).contains("--from 2026-02-01 is after --to 2026-01-01");
+
+    CliRunner.Result half = CliRunner.run("ingest", "--source", "cloudtrail", "--input", "x", "--from", "2026-02-01");
+    assertThat(half.code()).isEqualTo(2);
+    assertThat(half.err()).contains("--from and --to go together");
+
+    CliRunner.Result missing = CliRunner.run("ingest", "--input", "x");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("--source");
+
+    CliRunner.Result format = CliRunner.run("sql", "--format", "xml", "SELECT 1");
+    assertThat(format.code()).isEqualTo(2);
+    assertThat(format.err()).contains("--format").contains("table, csv, json");
+
+    CliRunner.Result ratio = CliRunner.run("ingest", "--source", "cloudtrail", "--input", "x", "--max-bad-ratio", "2");
+    assertThat(ratio.code()).isEqualTo(2);
+    assertThat(ratio.err()).contains("--max-bad-ratio must be between 0 and 1");
+
+    assertThat(CliRunner.run().code()).isEqualTo(2);
+    assertThat(CliRunner.run("frobnicate").code()).isEqualTo(2);
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String cmd : new String[] {"ingest", "sql", "generate", "demo"}) {
+      CliRunner.Result r = CliRunner.run(cmd, "--help");
+      assertThat(r.code()).as(cmd).isZero();
+      assertThat(r.out()).as(cmd).contains("Usage: hindsight " + cmd);
+    }
+  }
+
+  @Test
+  void aMissingInputFailsTheJobWithExitOneAndIsRecorded(@TempDir Path tmp) {
+    String lake = tmp.resolve("lake").toString();
+    CliRunner.Result r = CliRunner.run("ingest", "--lake", lake, "--source", "cloudtrail", "--input",
+        tmp.resolve("nope").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("does not exist");
+    CliRunner.Result runs = CliRunner.run("sql", "--lake", lake, "--format", "csv", "SELECT command, status FROM runs");
+    assertThat(runs.out()).isEqualTo("command,status\ningest,failed\n");
+  }
+
+  @Test
+  void sqlPrintsTableCsvAndJson(@TempDir Path tmp) throws Exception {
+    Path logs = LogFixtures.smallTree(tmp.resolve("logs"));
+    String lake = tmp.resolve("lake").toString();
+    assertThat(CliRunner.run("ingest", "--lake", lake, "--source", "cloudtrail", "--input", logs.toString()).code())
+        .isZero();
+    String q = "SELECT event_id, event_time, event_date, region FROM events WHERE event_id IN ('e-1', 'e-6') ORDER BY event_id";
+    assertThat(CliRunner.run("sql", "--lake", lake, "--format", "csv", q).out()).isEqualTo(
+        "event_id,event_time,event_date,region\ne-1,2026-01-05T10:00:00Z,2026-01-05,us-east-1\n"
+            + "e-6,2026-01-07T09:00:00Z,2026-01-07,eu-west-1\n");
+    assertThat(CliRunner.run("sql", "--lake", lake, "--format", "json", q).out()).isEqualTo(
+        "{\"event_id\":\"e-1\",\"event_time\":\"2026-01-05T10:00:00Z\",\"event_date\":\"2026-01-05\",\"region\":\"us-east-1\"}\n"
+            + "{\"event_id\":\"e-6\",\"event_time\":\"2026-01-07T09:00:00Z\",\"event_date\":\"2026-01-07\",\"region\":\"eu-west-1\"}\n");
+    CliRunner.Result table = CliRunner.run("sql", "--lake", lake, q);
+    assertThat(table.out()).contains("| e-1      | 2026-01-05T10:00:00Z |").endsWith("2 rows\n");
+    CliRunner.Result tables = CliRunner.run("sql", "--lake", lake, "--format", "csv", "SHOW VIEWS");
+    assertThat(tables.out()).contains("events").contains("quarantine").contains("ingest_files").contains("runs");
+    CliRunner.Result bad = CliRunner.run("sql", "--lake", lake, "SELECT nope FROM events");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("query failed");
+    CliRunner.Result parse = CliRunner.run("sql", "--lake", lake, "SELEC 1");
+    assertThat(parse.code()).isEqualTo(2);
+  }
+
+  @Test
+  void secretsInTheCommandLineAreMaskedInRuns(@TempDir Path tmp) throws Exception {
+    Path logs = LogFixtures.smallTree(tmp.resolve("logs"));
+    String lake = tmp.resolve("lake").toString();
+    CliRunner.Result r = CliRunner.run("ingest", "--lake", lake, "--source", "cloudtrail", "--input", logs.toString(),
+        "--conf", "spark.hadoop.fs.s3a.secret.key=SUPERSECRET", "--conf", "spark.sql.shuffle.partitions=2");
+    assertThat(r.code()).as(r.err()).isZero();
+    String args = CliRunner.run("sql", "--lake", lake, "--format", "csv", "SELECT arguments FROM runs").out();
+    assertThat(args).doesNotContain("SUPERSECRET").contains("spark.hadoop.fs.s3a.secret.key=*****")
+        .contains("spark.sql.shuffle.partitions=2");
+    assertThat(Files.exists(tmp.resolve("lake/events/_delta_log"))).isTrue();
+  }
+}
