@@ -109,16 +109,22 @@ public final class IngestJob {
       lake.ensure("quarantine");
       lake.ensure("ingest_files");
 
+      long t0 = System.nanoTime();
       Discovery found = discover(source);
       List<InputFile> candidates = found.files();
-      List<InputFile> todo = options.reprocess() ? candidates : notYetIngested(source, candidates);
+      LOG.info("listed {} files in {} prefixes in {}", candidates.size() + found.skipped().size(),
+          found.listedPrefixes().size(), seconds(t0));
+      t0 = System.nanoTime();
+      Map<String, String> ledger = ledger(source, candidates, found.skipped());
+      List<InputFile> todo = options.reprocess() ? candidates : notYetIngested(candidates, ledger);
+      LOG.info("checked {} files against ingest_files in {}", candidates.size(), seconds(t0));
       long bytes = todo.stream().mapToLong(InputFile::size).sum();
       run.input(todo.size(), bytes);
       run.read("files_listed", candidates.size());
       LOG.info("{}: {} files listed under {} for {}, {} already ingested, {} to read ({} bytes), {} skipped",
           source.name(), candidates.size(), options.input(), options.range(), candidates.size() - todo.size(),
           todo.size(), bytes, found.skipped().size());
-      recordSkipped(source, found.skipped());
+      recordSkipped(source, found.skipped().stream().filter(k -> !ledger.containsKey(k.file().path())).toList());
 
       if (todo.isEmpty()) {
         run.noop();
@@ -127,17 +133,13 @@ public final class IngestJob {
             found.skipped().size(), 0, 0, 0, 0, 0, Map.of(), found.listedPrefixes());
       }
 
-      List<List<InputFile>> bins = pack(todo, spark.sparkContext().defaultParallelism());
-      FileParser parser = new FileParser(source, options.limits(),
-          new HadoopConf(spark.sparkContext().hadoopConfiguration()), run.runId(), Instant.now());
-      JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-          .parallelize(bins, bins.size())
-          .flatMap(parser::parseAll);
-      spark.sparkContext().setJobDescription("parse " + todo.size() + " files in " + bins.size() + " tasks");
-      parsed = spark.createDataFrame(rows, ParsedRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+      spark.sparkContext().setJobDescription("parse " + todo.size() + " files");
+      t0 = System.nanoTime();
+      parsed = parse(spark, source, options.limits(), todo, run.runId()).persist(StorageLevel.MEMORY_AND_DISK());
 
       List<Row> files = parsed.filter(col(ParsedRows.KIND).equalTo(ParsedRows.FILE))
           .select(ParsedRows.fileColumns()).collectAsList();
+      LOG.info("parsed {} files in {}", files.size(), seconds(t0));
       long records = sum(files, "records");
       long events = sum(files, "events");
       long quarantined = sum(files, "quarantined");
@@ -153,8 +155,10 @@ public final class IngestJob {
       run.wrote("quarantine", quarantined).version("quarantine", lake.version("quarantine"));
 
       double ratio = records == 0 ? (quarantined > 0 ? 1.0 : 0.0) : (double) quarantined / records;
+      Dataset<Row> fileRows = parsed.filter(col(ParsedRows.KIND).equalTo(ParsedRows.FILE))
+          .select(ParsedRows.fileColumns());
       if (ratio > options.maxBadRatio()) {
-        mergeFiles(markFailed(files));
+        mergeFiles(fileRows.withColumn("status", lit("failed")));
         run.version("ingest_files", lake.version("ingest_files"));
         throw new JobFailedException(String.format(java.util.Locale.ROOT,
             "Cannot finish ingest: %d of %d records (%.2f%%) were quarantined, over --max-bad-ratio %s. "
@@ -164,10 +168,12 @@ public final class IngestJob {
       }
 
       spark.sparkContext().setJobDescription("merge events");
+      t0 = System.nanoTime();
       long written = mergeEvents(parsed);
+      LOG.info("merged {} events into events in {}", events, seconds(t0));
       run.wrote("events", written).version("events", lake.version("events"));
       spark.sparkContext().setJobDescription("record ingested files");
-      mergeFiles(files);
+      mergeFiles(fileRows);
       run.wrote("ingest_files", files.size()).version("ingest_files", lake.version("ingest_files"));
       run.succeeded();
       LOG.info("{}: {} files, {} records, {} events parsed, {} new events written ({} duplicates), {} quarantined",
@@ -194,25 +200,59 @@ public final class IngestJob {
     }
   }
 
-  /** Drops the files that ingest_files records as read with the same size and modification time. */
-  private List<InputFile> notYetIngested(Source source, List<InputFile> candidates) {
-    if (candidates.isEmpty()) {
-      return candidates;
+  /** Keys of ingest_files rows for this source under the input root: path -> "size/modifiedMillis/status". */
+  private Map<String, String> ledger(Source source, List<InputFile> candidates, List<Discovery.Skipped> skipped) {
+    Map<String, String> known = new java.util.HashMap<>();
+    if (candidates.isEmpty() && skipped.isEmpty()) {
+      return known;
     }
-    SparkSession spark = lake.spark();
-    StructType schema = new StructType()
-        .add("path", DataTypes.StringType).add("size", DataTypes.LongType).add("modified_at", DataTypes.TimestampType);
-    List<Row> rows = candidates.stream()
-        .map(f -> RowFactory.create(f.path(), f.size(), Instant.ofEpochMilli(f.modifiedAt())))
-        .collect(Collectors.toList());
-    Dataset<Row> done = lake.read("ingest_files")
-        .filter(col("source").equalTo(source.name()).and(col("status").notEqual("failed")))
-        .select("path", "size", "modified_at");
-    Set<String> seen = new HashSet<>(spark.createDataFrame(rows, schema)
-        .join(done, scala.jdk.javaapi.CollectionConverters.asScala(List.of("path", "size", "modified_at")).toSeq(),
-            "left_semi")
-        .select("path").as(Encoders.STRING()).collectAsList());
-    return candidates.stream().filter(f -> !seen.contains(f.path())).collect(Collectors.toList());
+    org.apache.spark.sql.Column filter = col("source").equalTo(source.name());
+    int n = candidates.size() + skipped.size();
+    if (n <= 2000) {
+      List<String> paths = new ArrayList<>();
+      candidates.forEach(f -> paths.add(f.path()));
+      skipped.forEach(f -> paths.add(f.file().path()));
+      filter = filter.and(col("path").isin(paths.toArray()));
+    } else {
+      filter = filter.and(col("path").startsWith(Lake.normalize(options.input())));
+    }
+    for (Row r : lake.read("ingest_files").filter(filter).select("path", "size", "modified_at", "status")
+        .collectAsList()) {
+      known.put(r.getString(0), r.getLong(1) + "/" + r.<Instant>getAs(2).toEpochMilli() + "/" + r.getString(3));
+    }
+    return known;
+  }
+
+  /** Drops the files that ingest_files records as read (not failed) with the same size and modification time. */
+  private static List<InputFile> notYetIngested(List<InputFile> candidates, Map<String, String> ledger) {
+    List<InputFile> todo = new ArrayList<>();
+    for (InputFile f : candidates) {
+      String seen = ledger.get(f.path());
+      if (seen == null || seen.endsWith("/failed") || !seen.startsWith(f.size() + "/" + f.modifiedAt() + "/")) {
+        todo.add(f);
+      }
+    }
+    return todo;
+  }
+
+  /**
+   * The parse step alone: files packed into tasks, each file read in one pass. Rows are of {@link ParsedRows}
+   * (events, quarantine and one row per file); {@link #events(Dataset)} keeps the events.
+   */
+  public static Dataset<Row> parse(SparkSession spark, Source source, ParseLimits limits, List<InputFile> files,
+      String runId) {
+    List<List<InputFile>> bins = pack(files, spark.sparkContext().defaultParallelism());
+    FileParser parser = new FileParser(source, limits, new HadoopConf(spark.sparkContext().hadoopConfiguration()),
+        runId, Instant.now());
+    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(bins, bins.size())
+        .flatMap(parser::parseAll);
+    return spark.createDataFrame(rows, ParsedRows.SCHEMA);
+  }
+
+  /** The events among parsed rows, in the events table's columns. */
+  public static Dataset<Row> events(Dataset<Row> parsed) {
+    return parsed.filter(col(ParsedRows.KIND).equalTo(ParsedRows.EVENT)).select(ParsedRows.eventColumns());
   }
 
   /** Greedy longest-first packing of files into tasks of similar total size. */
@@ -240,8 +280,7 @@ public final class IngestJob {
   }
 
   private long mergeEvents(Dataset<Row> parsed) {
-    Dataset<Row> events = parsed.filter(col(ParsedRows.KIND).equalTo(ParsedRows.EVENT))
-        .select(ParsedRows.eventColumns());
+    Dataset<Row> events = events(parsed);
     List<LocalDate> dates = events.select("event_date").distinct().as(Encoders.LOCALDATE()).collectAsList();
     if (dates.isEmpty()) {
       return 0;
@@ -273,13 +312,9 @@ public final class IngestJob {
         .execute();
   }
 
-  private void mergeFiles(List<Row> files) {
-    if (files.isEmpty()) {
-      return;
-    }
-    Dataset<Row> df = lake.spark().createDataFrame(files, ParsedRows.FILES.schema());
+  private void mergeFiles(Dataset<Row> files) {
     DeltaTable.forPath(lake.spark(), lake.path("ingest_files")).as("t")
-        .merge(df.as("s"), "t.source = s.source AND t.path = s.path")
+        .merge(files.as("s"), "t.source = s.source AND t.path = s.path")
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .execute();
@@ -315,24 +350,14 @@ public final class IngestJob {
         .execute();
   }
 
-  private static List<Row> markFailed(List<Row> files) {
-    int status = ParsedRows.FILES.indexOf("status");
-    List<Row> out = new ArrayList<>();
-    for (Row r : files) {
-      Object[] v = new Object[r.length()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = r.get(i);
-      }
-      v[status] = "failed";
-      out.add(RowFactory.create(v));
-    }
-    return out;
-  }
-
   private long lastMetric(String table, String metric) {
     Row h = DeltaTable.forPath(lake.spark(), lake.path(table)).history(1).select("operationMetrics").first();
     scala.collection.Map<String, String> m = h.getMap(0);
     return m.contains(metric) ? Long.parseLong(m.apply(metric)) : 0L;
+  }
+
+  private static String seconds(long startNanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
   }
 
   private static long sum(List<Row> files, String column) {

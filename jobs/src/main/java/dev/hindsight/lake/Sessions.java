@@ -26,6 +26,13 @@ public final class Sessions {
 
   /** @param logConf log the resolved configuration (jobs do; interactive queries don't) */
   public static SparkSession create(String appName, String master, Map<String, String> conf, boolean logConf) {
+    scala.Option<SparkSession> existing = SparkSession.getDefaultSession();
+    if (existing.isDefined()) {
+      // A notebook or test already made one: keep its settings, apply only what was asked for explicitly.
+      SparkSession spark = existing.get();
+      conf.forEach((k, v) -> spark.conf().set(k, v));
+      return spark;
+    }
     SparkConf sc = new SparkConf(true);
     if (master != null) {
       sc.setMaster(master);
@@ -39,6 +46,7 @@ public final class Sessions {
     sc.set("spark.sql.datetime.java8API.enabled", "true");
     sc.setIfMissing("spark.ui.showConsoleProgress", "false");
     sc.setIfMissing("spark.sql.adaptive.enabled", "true");
+    sc.setIfMissing("spark.sql.debug.maxToStringFields", "200");
     sc.setIfMissing("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "true");
     sc.setIfMissing("spark.databricks.delta.schema.autoMerge.enabled", "false");
     if (sc.get("spark.master").startsWith("local")) {

@@ -54,8 +54,9 @@ public final class CloudTrailSource implements Source {
     FileStatus top = fs.getFileStatus(root);
     if (top.isFile()) {
       consider(d, top, range);
-    } else if (range.isAll()) {
-      // No range: one flat recursive listing (cheapest on object stores).
+    } else if (range.isAll() && isObjectStore(fs)) {
+      // No range on an object store: one flat recursive listing is the cheapest. (On local and HDFS file
+      // systems listFiles builds a LocatedFileStatus per file, which forks a shell for permissions: walk.)
       d.listed(root.toString() + " (recursive)");
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
       while (it.hasNext()) {
@@ -114,6 +115,12 @@ public final class CloudTrailSource implements Source {
       }
       walk(fs, st.getPath(), range, d, next);
     }
+  }
+
+  private static boolean isObjectStore(FileSystem fs) {
+    String scheme = fs.getScheme();
+    return scheme.startsWith("s3") || scheme.equals("gs") || scheme.startsWith("abfs") || scheme.startsWith("wasb")
+        || scheme.equals("oss");
   }
 
   private static FileStatus[] list(FileSystem fs, Path dir, Discovery d) throws IOException {
