@@ -46,8 +46,13 @@ final class GenerateCommand implements Callable<Integer> {
 
   static SyntheticCloudTrail.Result generate(Path out, LocalDate start, int days, long seed, int eventsPerDay,
       boolean digests) throws java.io.IOException {
-    return new SyntheticCloudTrail(new SyntheticCloudTrail.Options(out, start, days, seed, eventsPerDay, digests))
-        .generate();
+    try {
+      return new SyntheticCloudTrail(new SyntheticCloudTrail.Options(out, start, days, seed, eventsPerDay, digests))
+          .generate();
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new IllegalArgumentException("--out " + out + " already holds generated logs (" + e.getFile()
+          + "); choose a new folder or delete it");
+    }
   }
 
   static Map<String, Object> describe(SyntheticCloudTrail.Result r) {

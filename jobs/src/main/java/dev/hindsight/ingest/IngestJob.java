@@ -244,15 +244,40 @@ public final class IngestJob {
     List<List<InputFile>> bins = pack(files, spark.sparkContext().defaultParallelism());
     FileParser parser = new FileParser(source, limits, new HadoopConf(spark.sparkContext().hadoopConfiguration()),
         runId, Instant.now());
-    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(bins, bins.size())
-        .flatMap(parser::parseAll);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // The file lists travel once per executor as a broadcast, not inside every task.
+    org.apache.spark.broadcast.Broadcast<List<List<InputFile>>> shared = jsc.broadcast(bins);
+    List<Integer> indexes = new ArrayList<>();
+    for (int i = 0; i < bins.size(); i++) {
+      indexes.add(i);
+    }
+    JavaRDD<Row> rows = jsc.parallelize(indexes, bins.size())
+        .flatMap(i -> parser.parseAll(shared.value().get(i)));
     return spark.createDataFrame(rows, ParsedRows.SCHEMA);
   }
 
   /** The events among parsed rows, in the events table's columns. */
   public static Dataset<Row> events(Dataset<Row> parsed) {
     return parsed.filter(col(ParsedRows.KIND).equalTo(ParsedRows.EVENT)).select(ParsedRows.eventColumns());
+  }
+
+  /**
+   * Keeps the first copy of each (source, event_date, event_id) in the batch, by input file and position, so a
+   * rerun picks the same one. Redeliveries are a few percent: the duplicated keys are found on a narrow
+   * projection and broadcast, so only the duplicated rows are shuffled, not every record.
+   */
+  static Dataset<Row> firstCopies(Dataset<Row> events) {
+    List<String> key = List.of("source", "event_date", "event_id");
+    scala.collection.immutable.Seq<String> keySeq = scala.jdk.javaapi.CollectionConverters.asScala(key).toList();
+    Dataset<Row> dupKeys = events.select("source", "event_date", "event_id")
+        .groupBy("source", "event_date", "event_id").count()
+        .filter(col("count").gt(1)).drop("count");
+    Dataset<Row> single = events.join(org.apache.spark.sql.functions.broadcast(dupKeys), keySeq, "left_anti");
+    Dataset<Row> firsts = events.join(org.apache.spark.sql.functions.broadcast(dupKeys), keySeq, "left_semi")
+        .withColumn("_rn", row_number().over(Window.partitionBy("source", "event_date", "event_id")
+            .orderBy("input_file", "input_position")))
+        .filter(col("_rn").equalTo(1)).drop("_rn");
+    return single.unionByName(firsts);
   }
 
   /** Greedy longest-first packing of files into tasks of similar total size. */
@@ -285,11 +310,7 @@ public final class IngestJob {
     if (dates.isEmpty()) {
       return 0;
     }
-    // Within the batch, keep the first copy of each event (by file and position), so reruns pick the same one.
-    Dataset<Row> unique = events
-        .withColumn("_rn", row_number().over(Window.partitionBy("source", "event_date", "event_id")
-            .orderBy("input_file", "input_position")))
-        .filter(col("_rn").equalTo(1)).drop("_rn");
+    Dataset<Row> unique = firstCopies(events);
     String dateList = dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
     long before = lake.version("events");
     DeltaTable target = DeltaTable.forPath(lake.spark(), lake.path("events"));
