@@ -5,6 +5,8 @@ import dev.hindsight.ingest.IngestJob;
 import dev.hindsight.ingest.ParseLimits;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.RunLog;
+import dev.hindsight.score.ScoringConfig;
+import dev.hindsight.score.geo.GeoIp;
 import dev.hindsight.synth.SyntheticCloudTrail;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,10 +21,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Generate a few months of synthetic CloudTrail, ingest it into the lake, and show what happened.")
+    description = "Generate a few months of synthetic CloudTrail with labelled incidents, ingest, score and publish it, and show the top findings and how they compare with the labels.")
 final class DemoCommand implements Callable<Integer> {
   @Mixin
   SparkOptions spark;
+
+  @Mixin
+  ScoringOptions scoring;
 
   @Spec
   CommandSpec spec;
@@ -67,13 +72,22 @@ final class DemoCommand implements Callable<Integer> {
       Output.print(out, session.sql("SELECT credential_type, count(*) AS events, count(DISTINCT credential_id) AS"
           + " credentials, count(DISTINCT region) AS regions FROM events GROUP BY credential_type ORDER BY events DESC"),
           Output.Format.table, 50);
-      out.println("busiest credentials:");
-      Output.print(out, session.sql("SELECT credential_id, credential_type, count(*) AS events,"
-          + " sum(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS failures, count(DISTINCT source_ip) AS ips,"
-          + " min(event_date) AS first_day, max(event_date) AS last_day FROM events GROUP BY 1, 2"
-          + " ORDER BY events DESC LIMIT 10"), Output.Format.table, 10);
-      out.println("Labelled incidents are in " + gen.labels() + "; scoring them is the next step of the pipeline.");
-      out.println("Explore: bin/hindsight sql --lake " + lake.root() + " \"SELECT * FROM runs\"");
+
+      LocalDate end = start.plusDays(days - 1);
+      var args = java.util.List.of("demo");
+      ScoringConfig config = scoring.config();
+      GeoIp geo = scoring.geo();
+      Output.summary(out, "score", Pipeline.score(lake, config, geo, start, end, args, spark.masterOrDefault()));
+      Output.summary(out, "publish", Pipeline.publish(lake, config, start, end, args, spark.masterOrDefault()));
+      lake.registerViews();
+      out.println("top findings:");
+      Output.print(out, session.sql("SELECT severity, round(score, 1) AS score, first_seen, days, summary"
+          + " FROM findings ORDER BY score DESC, first_seen, finding_id LIMIT 15"), Output.Format.table, 15);
+      out.println("evaluation against " + gen.labels() + ":");
+      EvaluateCommand.print(out, EvaluateCommand.evaluate(lake, start, end,
+          dev.hindsight.publish.Evaluation.labels(gen.labels()), 20));
+      out.println("Explore: bin/hindsight findings --lake " + lake.root() + " --from " + start + " --to " + end);
+      out.println("         bin/hindsight sql --lake " + lake.root() + " \"SELECT * FROM runs\"");
       return Hindsight.OK;
     } finally {
       spark.close(session);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class IngestJobTest {
+public class IngestJobTest {
   static SparkSession spark;
 
   @BeforeAll
@@ -25,7 +25,7 @@ class IngestJobTest {
     spark = TestSpark.get();
   }
 
-  static IngestJob.Result ingest(Lake lake, Path input, DateRange range, boolean reprocess, double maxBad) {
+  public static IngestJob.Result ingest(Lake lake, Path input, DateRange range, boolean reprocess, double maxBad) {
     RunLog run = new RunLog("ingest", List.of("test"), "local[2]");
     try {
       IngestJob.Result r = new IngestJob(lake, new IngestJob.Options("cloudtrail", input.toString(), range, reprocess,
@@ -42,7 +42,7 @@ class IngestJobTest {
     }
   }
 
-  static long count(Lake lake, String sql) {
+  public static long count(Lake lake, String sql) {
     lake.registerViews();
     return spark.sql(sql).first().getLong(0);
   }

@@ -1,0 +1,36 @@
+package dev.hindsight.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "publish", mixinStandardHelpOptions = true,
+    description = "Merge the anomalous days of a range into findings (episodes with stable ids).")
+final class PublishCommand implements Callable<Integer> {
+  @Mixin SparkOptions spark;
+  @Mixin DateOptions dates;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Scoring configuration (finding_score, max_evidence)")
+  java.nio.file.Path config;
+
+  @Override
+  public Integer call() {
+    dates.check();
+    var cfg = config == null ? dev.hindsight.score.ScoringConfig.defaults()
+        : dev.hindsight.score.ScoringConfig.load(config);
+    SparkSession session = spark.session("hindsight publish");
+    try {
+      var lake = spark.open(session);
+      Output.summary(spec.commandLine().getOut(), "publish", Pipeline.publish(lake, cfg, dates.from, dates.to,
+          spec.commandLine().getParseResult().originalArgs(), spark.masterOrDefault()));
+      return Hindsight.OK;
+    } finally {
+      spark.close(session);
+    }
+  }
+}

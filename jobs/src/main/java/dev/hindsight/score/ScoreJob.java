@@ -1,0 +1,150 @@
+package dev.hindsight.score;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.hindsight.lake.Lake;
+import dev.hindsight.lake.Rows;
+import dev.hindsight.lake.RunLog;
+import dev.hindsight.lake.TableSchema;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * credential_daily (from - baseline_days .. to) -> scores (from .. to).
+ *
+ * <p>Each credential's rows are grouped together; day D of the range is scored with a {@link Context} built from
+ * the rows of days D - baseline_days .. D - 1 (history) and D (today), and the same-day statistics of its peer
+ * group: never a later day. The range's rows are replaced, so reruns write the same rows.
+ */
+public final class ScoreJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
+
+  private final Lake lake;
+  private final ScoringConfig config;
+  private final boolean geoAvailable;
+  private final RunLog run;
+
+  public ScoreJob(Lake lake, ScoringConfig config, boolean geoAvailable, RunLog run) {
+    this.lake = lake;
+    this.config = config;
+    this.geoAvailable = geoAvailable;
+    this.run = run;
+  }
+
+  public long execute(LocalDate from, LocalDate to) {
+    lake.ensure("scores");
+    Dataset<Row> rows = lake.read("credential_daily")
+        .where(col("event_date").between(lit(from.minusDays(config.baselineDays())), lit(to)));
+    // Peer groups: same account and credential type, same day (the credential itself included).
+    Dataset<Row> peers = rows.where(col("event_date").geq(lit(from)))
+        .groupBy("account_id", "credential_type", "event_date")
+        .agg(count_distinct(col("credential_id")).cast("int").as("peer_credentials"),
+            expr("percentile_approx(events, 0.5)").cast("double").as("peer_median_events"),
+            expr("percentile_approx(failures, 0.5)").cast("double").as("peer_median_failures"),
+            expr("percentile_approx(data_reads, 0.5)").cast("double").as("peer_median_data_reads"),
+            expr("percentile_approx(model_invocations, 0.5)").cast("double").as("peer_median_model_invocations"));
+    // Warm-up: an account with fewer than cold_start_days days of history has no baseline to be new against
+    // (the first days of a lake): its days are not scored, and the rows say so.
+    Dataset<Row> accountDays = rows.select("account_id", "event_date").distinct()
+        .withColumn("dnum", org.apache.spark.sql.functions.datediff(col("event_date"), lit(LocalDate.of(1970, 1, 1))))
+        .withColumn("account_days_before", org.apache.spark.sql.functions.count(lit(1))
+            .over(org.apache.spark.sql.expressions.Window.partitionBy("account_id").orderBy("dnum")
+                .rangeBetween(-config.baselineDays(), -1)).cast("int"))
+        .drop("dnum");
+    rows = rows.join(accountDays, rows.col("account_id").eqNullSafe(accountDays.col("account_id"))
+            .and(rows.col("event_date").equalTo(accountDays.col("event_date"))), "left")
+        .select(rows.col("*"), col("account_days_before"));
+    Dataset<Row> withPeers = rows.join(peers,
+        rows.col("account_id").eqNullSafe(peers.col("account_id"))
+            .and(rows.col("credential_type").eqNullSafe(peers.col("credential_type")))
+            .and(rows.col("event_date").equalTo(peers.col("event_date"))), "left")
+        .select(rows.col("*"), col("peer_credentials"), col("peer_median_events"), col("peer_median_failures"),
+            col("peer_median_data_reads"), col("peer_median_model_invocations"));
+
+    TableSchema schema = TableSchema.of("scores");
+    ScoringConfig cfg = config;
+    boolean geo = geoAvailable;
+    String runId = run.runId();
+    String version = config.version();
+    LocalDate first = from;
+    LocalDate last = to;
+    int baseline = config.baselineDays();
+    FlatMapGroupsFunction<String, Row, Row> scoreCredential = (credential, it) -> {
+      Scorer scorer = new Scorer(cfg, geo);
+      List<Row> all = new ArrayList<>();
+      it.forEachRemaining(all::add);
+      List<Features> features = new ArrayList<>(all.size());
+      for (Row r : all) {
+        features.add(FeatureRows.from(r));
+      }
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < features.size(); i++) {
+        order.add(i);
+      }
+      order.sort(Comparator.comparing((Integer i) -> features.get(i).date()).thenComparing(i -> features.get(i).region()));
+      List<Row> out = new ArrayList<>();
+      for (int i : order) {
+        Features today = features.get(i);
+        LocalDate d = today.date();
+        if (d.isBefore(first) || d.isAfter(last)) {
+          continue;
+        }
+        List<Features> history = new ArrayList<>();
+        List<Features> sameDay = new ArrayList<>();
+        for (int j : order) {
+          Features f = features.get(j);
+          if (f.date().isBefore(d) && !f.date().isBefore(d.minusDays(baseline))) {
+            history.add(f);
+          } else if (f.date().equals(d)) {
+            sameDay.add(f);
+          }
+        }
+        Row r = all.get(i);
+        Integer peerCount = r.getAs("peer_credentials");
+        Context.PeerStats peer = peerCount == null || peerCount < 2 ? Context.PeerStats.NONE
+            : new Context.PeerStats(peerCount - 1, r.<Double>getAs("peer_median_events"),
+                r.<Double>getAs("peer_median_failures"), r.<Double>getAs("peer_median_data_reads"),
+                r.<Double>getAs("peer_median_model_invocations"));
+        Integer historyDays = r.getAs("account_days_before");
+        Scorer.ScoredDay scored = historyDays == null || historyDays < cfg.coldStartDays()
+            ? new Scorer.ScoredDay(0, List.of(), true, List.of("all: warm-up, the account has "
+                + (historyDays == null ? 0 : historyDays) + " days of history (cold_start_days "
+                + cfg.coldStartDays() + ")"))
+            : scorer.score(new Context(today, sameDay, history, peer, cfg));
+        List<Row> signals = new ArrayList<>();
+        for (Signal s : scored.signals()) {
+          signals.add(RowFactory.create(s.detector(), s.feature(), s.value(), s.baseline(), s.score(), s.reason()));
+        }
+        out.add(RowFactory.create(d, credential, today.region(), today.source(), today.accountId(),
+            today.credentialType(), today.principal(), Math.round(scored.score() * 100) / 100.0, scored.coldStart(),
+            Rows.seq(signals), Rows.seq(scored.skipped()), today.events(), Rows.seq(today.evidenceEventIds()), version,
+            runId));
+      }
+      return out.iterator();
+    };
+    Dataset<Row> scored = withPeers
+        .groupByKey((MapFunction<Row, String>) r -> r.getAs("credential_id"), Encoders.STRING())
+        .flatMapGroups(scoreCredential, ExpressionEncoder.apply(schema.schema()));
+    scored.write().format("delta").mode(SaveMode.Overwrite)
+        .option("replaceWhere", "event_date >= '" + from + "' AND event_date <= '" + to + "'")
+        .save(lake.path("scores"));
+    long n = lake.read("scores").where(col("event_date").between(lit(from), lit(to))).count();
+    LOG.info("scores: {} rows for {}..{} (config {}, GeoIP {})", n, from, to, version, geoAvailable ? "on" : "off");
+    return n;
+  }
+}
