@@ -21,8 +21,11 @@ public class ScoringOptions {
   @Option(names = "--no-geoip", description = "Run without GeoIP (geo detectors are skipped and say so)")
   boolean noGeoip;
 
+  /** The configuration, checked against the detectors (unknown detector or parameter names are refused). */
   ScoringConfig config() {
-    return config == null ? ScoringConfig.defaults() : ScoringConfig.load(config);
+    ScoringConfig c = config == null ? ScoringConfig.defaults() : ScoringConfig.load(config);
+    new dev.hindsight.score.Scorer(c, true);
+    return c;
   }
 
   GeoIp geo() {

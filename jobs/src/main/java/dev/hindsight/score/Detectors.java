@@ -7,6 +7,7 @@ import dev.hindsight.score.detectors.ImpossibleTravel;
 import dev.hindsight.score.detectors.KeyCreatedForOther;
 import dev.hindsight.score.detectors.LoggingTampering;
 import dev.hindsight.score.detectors.MassSecretRetrieval;
+import dev.hindsight.score.detectors.InstanceCredentialsOutsideAws;
 import dev.hindsight.score.detectors.ModelAbuse;
 import dev.hindsight.score.detectors.NewKeyUsed;
 import dev.hindsight.score.detectors.NewOrigin;
@@ -39,7 +40,8 @@ public final class Detectors {
         new MassSecretRetrieval(),
         new LoggingTampering(),
         new DormantReturn(),
-        new ModelAbuse());
+        new ModelAbuse(),
+        new InstanceCredentialsOutsideAws());
   }
 
   /** The names of the built-in detectors, in order. */

@@ -55,8 +55,9 @@ public final class Families {
     return in(SECRET_READ) + " AND outcome = 'success'";
   }
 
+  /** Attempts count too: a failed StopLogging is still someone trying to go dark. */
   public static String loggingTamper() {
-    return in(LOGGING_TAMPER) + " AND outcome = 'success'";
+    return in(LOGGING_TAMPER);
   }
 
   public static String modelRecon() {

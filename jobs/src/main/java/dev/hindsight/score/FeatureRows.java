@@ -26,7 +26,8 @@ final class FeatureRows {
         integer(r, "new_account_countries"), Boolean.TRUE.equals(r.getAs("new_region")),
         Boolean.TRUE.equals(r.getAs("new_account_region")), integer(r, "account_new_region_credentials"),
         integer(r, "new_actions"), integer(r, "new_user_agents"), integer(r, "days_active_before"),
-        r.getAs("days_since_last_active"), r.getAs("created_by"), list(r, "evidence_event_ids"));
+        r.getAs("days_since_last_active"), r.getAs("created_by"), list(r, "evidence_event_ids"),
+        lng(r, "instance_creds_outside_aws"));
   }
 
   private static long lng(Row r, String c) {

@@ -58,7 +58,8 @@ public record Features(
     int daysActiveBefore,
     Integer daysSinceLastActive,
     String createdBy,
-    List<String> evidenceEventIds) implements Serializable {
+    List<String> evidenceEventIds,
+    long instanceCredsOutsideAws) implements Serializable {
 
   /** Whether a GeoIP database fed this row (ASN or country known for at least one IP). */
   public boolean hasGeo() {

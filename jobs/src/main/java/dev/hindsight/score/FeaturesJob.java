@@ -85,6 +85,7 @@ public final class FeaturesJob {
         .select(col("event_id"), col("event_time"), col("event_date"), col("source"), col("account_id"),
             coalesce(col("region"), lit("")).as("region"), col("service"), col("action"), col("outcome"),
             col("error_code"), col("credential_id"), col("credential_type"), col("principal"), col("principal_name"),
+            col("session_name"),
             col("source_ip"), col("user_agent"), col("request_json"), col("response_json"), col("resource"),
             col("tokens_in"), col("tokens_out"));
     ev = withGeo(spark, ev);
@@ -103,6 +104,9 @@ public final class FeaturesJob {
         .withColumn("f_invoke", expr(Families.modelInvoke()))
         .withColumn("f_data", expr(Families.dataRead()))
         .withColumn("allowed_asn", col("asn").isin(config.allowAsns().toArray()))
+        .withColumn("f_instance", expr("credential_type = 'role_session' AND session_name RLIKE '^i-[0-9a-f]{8,17}$'"
+            + " AND (country IS NOT NULL OR asn IS NOT NULL) AND coalesce(asn, '') NOT IN ('AS16509', 'AS14618', 'AS8987')")
+            .and(coalesce(col("allowed_asn"), lit(false)).equalTo(false)))
         .persist();
     try {
       Dataset<Row> hist = lake.read("credential_daily")
@@ -206,6 +210,7 @@ public final class FeaturesJob {
           sum(when(col("f_recon"), 1L).otherwise(0L)).as("model_recon"),
           sum(when(col("f_invoke"), 1L).otherwise(0L)).as("model_invocations"),
           sum(when(col("f_data"), 1L).otherwise(0L)).as("data_reads"),
+          sum(when(col("f_instance"), 1L).otherwise(0L)).as("instance_creds_outside_aws"),
           sum(col("tokens_in")).as("tokens_in"),
           sum(col("tokens_out")).as("tokens_out"));
 
@@ -226,26 +231,56 @@ public final class FeaturesJob {
               lit(false)).as("recon_then_invoke"));
 
       // --- evidence: the most telling events of each row
+      // rare, decisive families first; high-volume sensitive ones next; then new origins, denials, failures
       Column priority = when(col("e.f_tamper").or(col("e.f_priv")).or(col("e.f_keyother")).or(col("e.f_cred"))
-              .or(col("e.f_secret")).or(col("e.f_recon")).or(col("e.f_invoke")), 0)
-          .when(col("e.f_denied"), 2).when(col("e.f_fail"), 3).otherwise(4);
+              .or(col("e.f_instance")), 0)
+          .when(col("e.f_secret").or(col("e.f_recon")).or(col("e.f_invoke")), 1)
+          .when(col("e.f_denied"), 3).when(col("e.f_fail"), 4).otherwise(5);
       Dataset<Row> newIps = novel.where(col("kind").isin("ip", "country", "asn"))
           .select(col("credential_id"), col("event_date"), col("value").as("novel_value")).distinct();
-      Dataset<Row> evidence = ev.as("e")
+      Column family = when(col("e.f_tamper"), "logging_tamper").when(col("e.f_keyother"), "key_for_other")
+          .when(col("e.f_priv"), "privilege").when(col("e.f_cred"), "credential_creation")
+          .when(col("e.f_secret"), "secret_read").when(col("e.f_recon").or(col("e.f_invoke")), "model")
+          .when(col("e.f_instance"), "instance_outside")
+          .when(col("n.novel_value").isNotNull(), "new_origin").when(col("e.f_denied"), "denied")
+          .when(col("e.f_data"), "data_read");
+      Dataset<Row> ranked = ev.as("e")
           .join(newIps.as("n"), col("e.credential_id").equalTo(col("n.credential_id"))
               .and(col("e.event_date").equalTo(col("n.event_date")))
               .and(col("n.novel_value").isin(col("e.source_ip"), col("e.asn"), col("e.country"))), "left")
           .select(col("e.credential_id").as("credential_id"), col("e.region").as("region"),
               col("e.event_date").as("event_date"), col("e.event_id").as("event_id"),
-              col("e.event_time").as("event_time"), when(priority.equalTo(0), 0)
-                  .when(col("n.novel_value").isNotNull(), 1).otherwise(priority).as("p"))
+              col("e.event_time").as("event_time"), col("e.act").as("act"),
+              coalesce(col("e.resource"), lit("")).as("target"), coalesce(col("e.user_agent"), lit("")).as("ua"),
+              family.as("family"), when(priority.leq(1), priority)
+                  .when(col("n.novel_value").isNotNull(), 2).otherwise(priority).as("p"))
           .dropDuplicates("event_id", "credential_id")
+          // the first event of each action, then of each (action, user agent) and (action, target), then repeats
+          .withColumn("nth", row_number().over(Window.partitionBy("credential_id", "region", "event_date", "p", "act")
+              .orderBy("event_time", "event_id")))
+          .withColumn("nth_target", row_number().over(Window.partitionBy("credential_id", "region", "event_date", "p",
+              "act", "target").orderBy("event_time", "event_id")))
+          .withColumn("nth_ua", row_number().over(Window.partitionBy("credential_id", "region", "event_date", "p",
+              "act", "ua").orderBy("event_time", "event_id")))
+          // tier 0: first of its action; 1: first by this user agent (a new tool); 2: first on this target
+          .withColumn("tier", when(col("nth").equalTo(1), 0).when(col("nth_ua").equalTo(1), 1)
+              .when(col("nth_target").equalTo(1), 2).otherwise(3))
           .withColumn("rn", row_number().over(Window.partitionBy("credential_id", "region", "event_date")
-              .orderBy("p", "event_time", "event_id")))
-          .where(col("rn").leq(config.maxEvidence()))
+              .orderBy("p", "tier", "event_time", "event_id")))
+          .cache();
+      Dataset<Row> evidenceByFamily = ranked.where(col("family").isNotNull())
+          .withColumn("frn", row_number().over(Window.partitionBy("credential_id", "region", "event_date", "family")
+              .orderBy("tier", "event_time", "event_id")))
+          .where(col("frn").leq(10))
+          .groupBy("credential_id", "region", "event_date", "family")
+          .agg(expr("transform(array_sort(collect_list(struct(frn, event_id))), x -> x.event_id)").as("ids"))
+          .groupBy("credential_id", "region", "event_date")
+          .agg(expr("map_from_entries(collect_list(struct(family, ids)))").as("evidence_by_family"));
+      Dataset<Row> evidence = ranked.where(col("rn").leq(config.maxEvidence()))
           .groupBy("credential_id", "region", "event_date")
           .agg(expr("transform(array_sort(collect_list(struct(rn, event_id))), x -> x.event_id)")
-              .as("evidence_event_ids"));
+              .as("evidence_event_ids"))
+          .join(evidenceByFamily, scala(List.of("credential_id", "region", "event_date")), "left");
 
       // --- a new access key created by another credential for someone else, in the lookback or today
       Dataset<Row> created = agg.select(col("credential_id").as("creator"), col("event_date").as("created_on"),
@@ -278,6 +313,8 @@ public final class FeaturesJob {
               "new_account_asns", "new_account_countries", "account_new_region_credentials", "days_active_before"})
           .na().fill(false, new String[] {"new_region", "new_account_region", "recon_then_invoke"})
           .withColumn("evidence_event_ids", coalesce(col("evidence_event_ids"), expr("array()").cast("array<string>")))
+          .withColumn("evidence_by_family", coalesce(col("evidence_by_family"),
+              expr("map()").cast("map<string,array<string>>")))
           .withColumn("run_id", lit(run.runId()));
 
       TableSchema schema = TableSchema.of("credential_daily");
@@ -295,6 +332,7 @@ public final class FeaturesJob {
       return rows;
     } finally {
       ev.unpersist();
+      spark.sqlContext().clearCache();
     }
   }
 

@@ -33,6 +33,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScoreJob {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
+  /**
+   * Detectors that compare with a baseline (what is new, what is unusual in volume, how long a key slept). In an
+   * account's warm-up (fewer than cold_start_days days of history, e.g. the first days of a lake) they have
+   * nothing to compare with and are not run; detectors that judge the day's content alone (logging tampering,
+   * privilege changes, keys created for others, secret sweeps, model abuse, country switches) still are.
+   */
+  static final List<String> BASELINE_DETECTORS = List.of("new_origin", "new_region", "region_sweep", "rare_actions",
+      "volume_spike", "dormant_return");
 
   private final Lake lake;
   private final ScoringConfig config;
@@ -46,7 +54,42 @@ public final class ScoreJob {
     this.run = run;
   }
 
+  /** Evidence families that support each detector's reason. */
+  static final java.util.Map<String, List<String>> EVIDENCE_FAMILIES = java.util.Map.ofEntries(
+      java.util.Map.entry("logging_tampering", List.of("logging_tamper")),
+      java.util.Map.entry("privilege_change", List.of("privilege")),
+      java.util.Map.entry("key_created_for_other", List.of("key_for_other", "credential_creation")),
+      java.util.Map.entry("new_key_used", List.of("new_origin")),
+      java.util.Map.entry("mass_secret_retrieval", List.of("secret_read")),
+      java.util.Map.entry("model_abuse", List.of("model")),
+      java.util.Map.entry("error_burst", List.of("denied")),
+      java.util.Map.entry("new_origin", List.of("new_origin")),
+      java.util.Map.entry("impossible_travel", List.of("new_origin")),
+      java.util.Map.entry("new_region", List.of("new_origin")),
+      java.util.Map.entry("region_sweep", List.of("new_origin", "denied")),
+      java.util.Map.entry("volume_spike", List.of("data_read")),
+      java.util.Map.entry("instance_credentials_outside_aws", List.of("instance_outside", "new_origin")));
+
+  /** The events behind the signals first (strongest signal first), then the row's general evidence. */
+  static List<String> evidence(List<Signal> signals, Row r, List<String> general, int max) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    int idx = r.fieldIndex("evidence_by_family");
+    scala.collection.Map<String, scala.collection.Seq<String>> byFamily = r.isNullAt(idx) ? null : r.getMap(idx);
+    if (byFamily != null) {
+      for (Signal s : signals) {
+        for (String family : EVIDENCE_FAMILIES.getOrDefault(s.detector(), List.of())) {
+          if (byFamily.contains(family)) {
+            out.addAll(scala.jdk.javaapi.CollectionConverters.asJava(byFamily.apply(family)));
+          }
+        }
+      }
+    }
+    out.addAll(general);
+    return out.stream().limit(max).toList();
+  }
+
   public long execute(LocalDate from, LocalDate to) {
+    new Scorer(config, geoAvailable); // checks the config against the detectors before any Spark work
     lake.ensure("scores");
     Dataset<Row> rows = lake.read("credential_daily")
         .where(col("event_date").between(lit(from.minusDays(config.baselineDays())), lit(to)));
@@ -86,6 +129,8 @@ public final class ScoreJob {
     int baseline = config.baselineDays();
     FlatMapGroupsFunction<String, Row, Row> scoreCredential = (credential, it) -> {
       Scorer scorer = new Scorer(cfg, geo);
+      Scorer warmUpScorer = new Scorer(cfg, geo, Detectors.all().stream()
+          .filter(d -> !BASELINE_DETECTORS.contains(d.name())).toList());
       List<Row> all = new ArrayList<>();
       it.forEachRemaining(all::add);
       List<Features> features = new ArrayList<>(all.size());
@@ -121,19 +166,24 @@ public final class ScoreJob {
                 r.<Double>getAs("peer_median_failures"), r.<Double>getAs("peer_median_data_reads"),
                 r.<Double>getAs("peer_median_model_invocations"));
         Integer historyDays = r.getAs("account_days_before");
-        Scorer.ScoredDay scored = historyDays == null || historyDays < cfg.coldStartDays()
-            ? new Scorer.ScoredDay(0, List.of(), true, List.of("all: warm-up, the account has "
-                + (historyDays == null ? 0 : historyDays) + " days of history (cold_start_days "
-                + cfg.coldStartDays() + ")"))
-            : scorer.score(new Context(today, sameDay, history, peer, cfg));
+        boolean warmUp = historyDays == null || historyDays < cfg.coldStartDays();
+        Scorer.ScoredDay scored = (warmUp ? warmUpScorer : scorer)
+            .score(new Context(today, sameDay, history, peer, cfg));
+        if (warmUp) {
+          List<String> skipped = new ArrayList<>(scored.skipped());
+          skipped.add(String.join(", ", BASELINE_DETECTORS) + ": warm-up, the account has "
+              + (historyDays == null ? 0 : historyDays) + " days of history (cold_start_days " + cfg.coldStartDays()
+              + ")");
+          scored = new Scorer.ScoredDay(scored.score(), scored.signals(), scored.coldStart(), skipped);
+        }
         List<Row> signals = new ArrayList<>();
         for (Signal s : scored.signals()) {
           signals.add(RowFactory.create(s.detector(), s.feature(), s.value(), s.baseline(), s.score(), s.reason()));
         }
         out.add(RowFactory.create(d, credential, today.region(), today.source(), today.accountId(),
             today.credentialType(), today.principal(), Math.round(scored.score() * 100) / 100.0, scored.coldStart(),
-            Rows.seq(signals), Rows.seq(scored.skipped()), today.events(), Rows.seq(today.evidenceEventIds()), version,
-            runId));
+            Rows.seq(signals), Rows.seq(scored.skipped()), today.events(),
+            Rows.seq(evidence(scored.signals(), r, today.evidenceEventIds(), cfg.maxEvidence())), version, runId));
       }
       return out.iterator();
     };

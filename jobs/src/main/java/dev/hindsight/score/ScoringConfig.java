@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * @param coldStartDays a credential active on fewer earlier days is scored against its peers (default 7)
  * @param findingScore a day whose combined score reaches this is anomalous and becomes (part of) a finding
  *     (default 50)
- * @param maxEvidence evidence event ids kept per finding (default 20)
+ * @param maxEvidence evidence event ids kept per credential-day and per finding (default 50)
  * @param weights detector name -> weight in the combined score (default 1.0 each)
  * @param disabled detector names not to run
  * @param params detector parameters, "detector.parameter" -> value; each detector documents its own and their
@@ -77,7 +77,7 @@ public record ScoringConfig(
     lookbackDays = lookbackDays == 0 ? 90 : lookbackDays;
     coldStartDays = coldStartDays == 0 ? 7 : coldStartDays;
     findingScore = findingScore == 0 ? 50 : findingScore;
-    maxEvidence = maxEvidence == 0 ? 20 : maxEvidence;
+    maxEvidence = maxEvidence == 0 ? 50 : maxEvidence;
     check(baselineDays >= 7 && baselineDays <= 366, "baseline_days must be within 7..366 (got " + baselineDays + ")");
     check(lookbackDays >= baselineDays && lookbackDays <= 732,
         "lookback_days must be within baseline_days..732 (got " + lookbackDays + ")");

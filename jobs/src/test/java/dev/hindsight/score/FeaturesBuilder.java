@@ -61,6 +61,7 @@ public final class FeaturesBuilder {
   private Integer daysSinceLastActive = 1;
   private String createdBy = null;
   private List<String> evidenceEventIds = List.of("ev-1");
+  private long instanceCredsOutsideAws = 0;
 
   public static FeaturesBuilder row() {
     return new FeaturesBuilder();
@@ -119,6 +120,7 @@ public final class FeaturesBuilder {
     b.daysSinceLastActive = f.daysSinceLastActive();
     b.createdBy = f.createdBy();
     b.evidenceEventIds = f.evidenceEventIds();
+    b.instanceCredsOutsideAws = f.instanceCredsOutsideAws();
     return b;
   }
 
@@ -385,8 +387,13 @@ public final class FeaturesBuilder {
     return credentialId(arn).credentialType("role_session").principal(arn);
   }
 
+  public FeaturesBuilder instanceCredsOutsideAws(long v) {
+    this.instanceCredsOutsideAws = v;
+    return this;
+  }
+
   public Features build() {
-    return new Features(date, credentialId, region, source, accountId, credentialType, principal, events, failures, accessDenied, distinctIps, distinctAsns, distinctCountries, distinctUserAgents, distinctActions, ips, asns, countries, userAgents, actions, hours, credCreation, keysCreatedForOthers, createdKeyIds, privChange, secretReads, distinctSecrets, discovery, loggingTamper, modelRecon, modelInvocations, dataReads, tokensIn, tokensOut, countrySwitchMinutes, reconThenInvoke, newIps, newAsns, newCountries, newAccountAsns, newAccountCountries, newRegion, newAccountRegion, accountNewRegionCredentials, newActions, newUserAgents, daysActiveBefore, daysSinceLastActive, createdBy, evidenceEventIds);
+    return new Features(date, credentialId, region, source, accountId, credentialType, principal, events, failures, accessDenied, distinctIps, distinctAsns, distinctCountries, distinctUserAgents, distinctActions, ips, asns, countries, userAgents, actions, hours, credCreation, keysCreatedForOthers, createdKeyIds, privChange, secretReads, distinctSecrets, discovery, loggingTamper, modelRecon, modelInvocations, dataReads, tokensIn, tokensOut, countrySwitchMinutes, reconThenInvoke, newIps, newAsns, newCountries, newAccountAsns, newAccountCountries, newRegion, newAccountRegion, accountNewRegionCredentials, newActions, newUserAgents, daysActiveBefore, daysSinceLastActive, createdBy, evidenceEventIds, instanceCredsOutsideAws);
   }
 
   /**

@@ -112,7 +112,8 @@ class ScorerTest {
   void geoDetectorsAreSkippedWithoutGeo() {
     Scorer.ScoredDay day = new Scorer(ScoringConfig.defaults(), false).score(ctx(tampering()));
     assertThat(day.signals()).extracting(Signal::detector).containsExactly("logging_tampering");
-    assertThat(day.skipped()).containsExactly("new_origin: needs GeoIP", "impossible_travel: needs GeoIP");
+    assertThat(day.skipped()).containsExactly("new_origin: needs GeoIP", "impossible_travel: needs GeoIP",
+        "instance_credentials_outside_aws: needs GeoIP");
   }
 
   @Test
@@ -182,7 +183,8 @@ class ScorerTest {
   void detectorsComeInAFixedOrderWithDeclaredParameters() {
     assertThat(Detectors.names()).containsExactly("new_origin", "new_region", "region_sweep", "impossible_travel",
         "volume_spike", "error_burst", "rare_actions", "key_created_for_other", "new_key_used", "privilege_change",
-        "mass_secret_retrieval", "logging_tampering", "dormant_return", "model_abuse");
+        "mass_secret_retrieval", "logging_tampering", "dormant_return", "model_abuse",
+        "instance_credentials_outside_aws");
     Map<String, Double> params = Detectors.parameters();
     assertThat(params).containsEntry("new_region.rollout_credentials", 3.0)
         .containsEntry("region_sweep.min_regions", 4.0)
@@ -198,7 +200,7 @@ class ScorerTest {
       assertThat(Detectors.names()).contains(key.substring(0, key.indexOf('.')));
     }
     assertThat(Detectors.all().stream().filter(Detector::needsGeo).map(Detector::name))
-        .containsExactly("new_origin", "impossible_travel");
+        .containsExactly("new_origin", "impossible_travel", "instance_credentials_outside_aws");
   }
 
   @Test

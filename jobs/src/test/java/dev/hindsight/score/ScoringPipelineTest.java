@@ -21,13 +21,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scoring pipeline on 90 generated days (the demo's data): point-in-time scores, identical reruns, and the
  * labelled incidents at the top with the benign look-alikes out of it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScoringPipelineTest {
   static final LocalDate START = LocalDate.of(2026, 1, 1);
   static final int DAYS = 90;
@@ -41,6 +45,8 @@ class ScoringPipelineTest {
   static SyntheticCloudTrail.Result gen;
   static GeoIp geo;
   static ScoringConfig config = ScoringConfig.defaults();
+  /** One lake for the class: the point-in-time test builds it, the evaluation reads it. */
+  static Lake lake;
 
   @BeforeAll
   static void generate() throws Exception {
@@ -70,8 +76,9 @@ class ScoringPipelineTest {
   }
 
   @Test
+  @Order(1)
   void scoresArePointInTimeAndRerunsChangeNothing() {
-    Lake lake = new Lake(spark, tmp.resolve("lake-pit").toString());
+    lake = new Lake(spark, tmp.resolve("lake").toString());
     ingest(lake, START, PREFIX_END);
     score(lake, START, PREFIX_END);
     publish(lake, START, PREFIX_END);
@@ -105,11 +112,14 @@ class ScoringPipelineTest {
   }
 
   @Test
+  @Order(2)
   void labelledIncidentsRankAtTheTopAndLookAlikesStayOut() {
-    Lake lake = new Lake(spark, tmp.resolve("lake-eval").toString());
-    ingest(lake, START, END);
-    score(lake, START, END);
-    publish(lake, START, END);
+    if (lake == null || !lake.exists("findings")) {
+      lake = new Lake(spark, tmp.resolve("lake").toString());
+      ingest(lake, START, END);
+      score(lake, START, END);
+      publish(lake, START, END);
+    }
     List<Evaluation.Label> labels = Evaluation.labels(gen.labels());
     int incidents = (int) labels.stream().filter(l -> !"benign".equals(l.label())).count();
     int top = incidents + 5;

@@ -26,6 +26,10 @@ import java.util.Set;
  * by the account-level novelty only (for a new employee everything is new, but the office ASN is known to the
  * account), and multiplied by {@code cold_start_factor}: a new credential from an ASN new to the account is
  * worth a look (44) but not a finding on its own; with a country new to the account too it is (72).
+ * Account-level novelty needs an account with a history: when {@code thin_account_credentials} or more
+ * credentials of the account use today's region for the first time ({@code new_account_region} and
+ * {@code account_new_region_credentials}), the account is new to the lake (its first days, or an account
+ * just added) and a cold-start credential is not judged.
  *
  * <p>Allow-list: an ASN in {@code allow_asns} never counts. The feature columns are counts, so the detector
  * caps the new-ASN count at the number of today's ASNs that are not allow-listed; a day entirely from
@@ -36,12 +40,15 @@ import java.util.Set;
  *   <li>{@code new_origin.session_factor} (default 0.7): multiplier for credentials that are not long-term
  *       access keys or root.</li>
  *   <li>{@code new_origin.cold_start_factor} (default 0.8): multiplier for cold-start credentials.</li>
+ *   <li>{@code new_origin.thin_account_credentials} (default 3): credentials of the account starting on
+ *       today's region the same day that mark an account without history.</li>
  * </ul>
  */
 public final class NewOrigin extends AbstractDetector {
   private static final long serialVersionUID = 1L;
   static final Param SESSION_FACTOR = new Param("session_factor", 0.7);
   static final Param COLD_START_FACTOR = new Param("cold_start_factor", 0.8);
+  static final Param THIN_ACCOUNT_CREDENTIALS = new Param("thin_account_credentials", 3);
 
   public NewOrigin() {
     super("new_origin");
@@ -54,7 +61,7 @@ public final class NewOrigin extends AbstractDetector {
 
   @Override
   public List<Param> parameters() {
-    return List.of(SESSION_FACTOR, COLD_START_FACTOR);
+    return List.of(SESSION_FACTOR, COLD_START_FACTOR, THIN_ACCOUNT_CREDENTIALS);
   }
 
   @Override
@@ -70,6 +77,9 @@ public final class NewOrigin extends AbstractDetector {
       return Optional.empty();
     }
     boolean cold = ctx.coldStart();
+    if (cold && t.newAccountRegion() && t.accountNewRegionCredentials() >= param(ctx, THIN_ACCOUNT_CREDENTIALS)) {
+      return Optional.empty();
+    }
     int acctAsns = Math.min(t.newAccountAsns(), open.size());
     int credAsns = Math.min(t.newAsns(), open.size());
     int acctCountries = t.newAccountCountries();

@@ -82,4 +82,14 @@ class NewOriginTest {
     assertThat(s.feature()).isEqualTo("new_account_asns");
     assertThat(s.score()).isEqualTo(44);
   }
+
+  @Test
+  void anAccountWithoutHistoryIsNotJudgedOnAccountLevelNovelty() {
+    // The lake's first day: every ASN, country and region is new to the account, for every credential.
+    var firstDay = usual().daysActiveBefore(0).daysSinceLastActive(null).newAsns(1).newCountries(1)
+        .newAccountAsns(1).newAccountCountries(1).newRegion(true).newAccountRegion(true)
+        .accountNewRegionCredentials(19);
+    assertThat(d.evaluate(ContextBuilder.of(firstDay).build())).isEmpty();
+    assertThat(d.evaluate(ContextBuilder.of(firstDay.accountNewRegionCredentials(1)).build())).isPresent();
+  }
 }
