@@ -48,7 +48,8 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : new String[] {"ingest", "sql", "generate", "demo"}) {
+    for (String cmd : new String[] {"ingest", "sql", "generate", "demo", "score", "publish", "run", "backfill",
+        "findings", "evaluate"}) {
       CliRunner.Result r = CliRunner.run(cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();
       assertThat(r.out()).as(cmd).contains("Usage: hindsight " + cmd);
@@ -101,5 +102,45 @@ class CliTest {
     assertThat(args).doesNotContain("SUPERSECRET").contains("spark.hadoop.fs.s3a.secret.key=*****")
         .contains("spark.sql.shuffle.partitions=2");
     assertThat(Files.exists(tmp.resolve("lake/events/_delta_log"))).isTrue();
+  }
+
+  @Test
+  void scoringCommandsRefuseBadUsageBeforeAnyWork(@TempDir Path tmp) throws Exception {
+    String lake = tmp.resolve("lake").toString();
+    CliRunner.Result reversed = CliRunner.run("score", "--lake", lake, "--from", "2026-02-01", "--to", "2026-01-01");
+    assertThat(reversed.code()).isEqualTo(2);
+    assertThat(reversed.err()).contains("--from 2026-02-01 is after --to 2026-01-01");
+
+    Path typo = tmp.resolve("scoring.json");
+    Files.writeString(typo, "{\"baseline_dayz\": 30}");
+    CliRunner.Result unknownKey = CliRunner.run("score", "--lake", lake, "--from", "2026-01-01", "--to", "2026-01-02",
+        "--config", typo.toString());
+    assertThat(unknownKey.code()).isEqualTo(2);
+    assertThat(unknownKey.err()).contains("unknown key 'baseline_dayz'");
+
+    Files.writeString(typo, "{\"params\": {\"region_sweep.min_region\": 3}}");
+    CliRunner.Result unknownParam = CliRunner.run("score", "--lake", lake, "--from", "2026-01-01", "--to",
+        "2026-01-02", "--config", typo.toString());
+    assertThat(unknownParam.code()).isEqualTo(2);
+    assertThat(unknownParam.err()).contains("unknown parameter 'region_sweep.min_region'");
+
+    CliRunner.Result noGeo = CliRunner.run("score", "--lake", lake, "--from", "2026-01-01", "--to", "2026-01-02",
+        "--geoip", tmp.resolve("missing.mmdb").toString());
+    assertThat(noGeo.code()).isEqualTo(2);
+    assertThat(noGeo.err()).contains("Cannot open GeoIP database");
+
+    CliRunner.Result findings = CliRunner.run("findings", "--lake", lake, "--from", "2026-01-01", "--to", "2026-01-02");
+    assertThat(findings.code()).isEqualTo(1);
+    assertThat(findings.err()).contains("has none yet");
+
+    CliRunner.Result labels = CliRunner.run("evaluate", "--lake", lake, "--from", "2026-01-01", "--to", "2026-01-02",
+        "--labels", tmp.resolve("nope.json").toString());
+    assertThat(labels.code()).isEqualTo(2);
+    assertThat(labels.err()).contains("Cannot read labels");
+
+    CliRunner.Result chunk = CliRunner.run("backfill", "--lake", lake, "--source", "cloudtrail", "--input", "x",
+        "--from", "2026-01-01", "--to", "2026-01-02", "--chunk-days", "0");
+    assertThat(chunk.code()).isEqualTo(2);
+    assertThat(chunk.err()).contains("--chunk-days must be within 1..366");
   }
 }
