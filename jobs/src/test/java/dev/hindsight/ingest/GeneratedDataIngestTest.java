@@ -79,6 +79,6 @@ class GeneratedDataIngestTest {
         tmp.resolve("demo").toString(), "--days", "3", "--events-per-day", "200");
     assertThat(demo.code()).as(demo.err()).isZero();
     assertThat(demo.out()).contains("events by credential type:").contains("role_session").contains("access_key")
-        .contains("busiest credentials:");
+        .contains("top findings:").contains("evaluation against").contains("recall@20");
   }
 }
