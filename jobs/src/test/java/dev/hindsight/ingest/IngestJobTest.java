@@ -44,7 +44,7 @@ public class IngestJobTest {
 
   public static long count(Lake lake, String sql) {
     lake.registerViews();
-    return spark.sql(sql).first().getLong(0);
+    return lake.spark().sql(sql).first().getLong(0);
   }
 
   @Test
