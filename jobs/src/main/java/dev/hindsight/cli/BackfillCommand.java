@@ -22,11 +22,7 @@ final class BackfillCommand implements Callable<Integer> {
   @Mixin ScoringOptions scoring;
   @Spec CommandSpec spec;
 
-  @Option(names = "--source", required = true, paramLabel = "NAME", description = "Log source")
-  String source;
-
-  @Option(names = "--input", required = true, paramLabel = "URI", description = "Where the logs are")
-  String input;
+  @Mixin SourceOptions logs;
 
   @Option(names = "--chunk-days", paramLabel = "N", defaultValue = "14", description = "Days per chunk (default: ${DEFAULT-VALUE})")
   int chunkDays;
@@ -37,7 +33,7 @@ final class BackfillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     dates.check();
-    dev.hindsight.ingest.Sources.byName(source);
+    logs.check();
     if (chunkDays < 1 || chunkDays > 366) {
       throw new IllegalArgumentException("--chunk-days must be within 1..366 (got " + chunkDays + ")");
     }
@@ -54,7 +50,7 @@ final class BackfillCommand implements Callable<Integer> {
           out.println("chunk " + start + ".." + end + ": already done (use --no-resume to redo)");
           continue;
         }
-        IngestJob.Result r = Pipeline.ingest(lake, source, input, start, end, args, spark.masterOrDefault());
+        IngestJob.Result r = Pipeline.ingest(lake, logs.source, logs.input, start, end, args, spark.masterOrDefault());
         var s = Pipeline.score(lake, config, geo, start, end, args, spark.masterOrDefault());
         var p = Pipeline.publish(lake, config, start, end, args, spark.masterOrDefault());
         out.printf("chunk %s..%s: %d new events, %s score rows, %s findings%n", start, end, r.eventsWritten(),

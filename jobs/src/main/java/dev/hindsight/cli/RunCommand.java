@@ -17,25 +17,21 @@ final class RunCommand implements Callable<Integer> {
   @Mixin ScoringOptions scoring;
   @Spec CommandSpec spec;
 
-  @Option(names = "--source", required = true, paramLabel = "NAME", description = "Log source")
-  String source;
-
-  @Option(names = "--input", required = true, paramLabel = "URI", description = "Where the logs are")
-  String input;
+  @Mixin SourceOptions logs;
 
   @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The logical date")
   LocalDate date;
 
   @Override
   public Integer call() {
-    dev.hindsight.ingest.Sources.byName(source);
+    logs.check();
     var config = scoring.config();
     var geo = scoring.geo();
     SparkSession session = spark.session("hindsight run");
     try {
       var lake = spark.open(session);
       var args = spec.commandLine().getParseResult().originalArgs();
-      IngestJob.Result r = Pipeline.ingest(lake, source, input, date, date, args, spark.masterOrDefault());
+      IngestJob.Result r = Pipeline.ingest(lake, logs.source, logs.input, date, date, args, spark.masterOrDefault());
       Output.summary(spec.commandLine().getOut(), "ingest", IngestJob.describe(r));
       Output.summary(spec.commandLine().getOut(), "score",
           Pipeline.score(lake, config, geo, date, date, args, spark.masterOrDefault()));

@@ -143,4 +143,33 @@ class CliTest {
     assertThat(chunk.code()).isEqualTo(2);
     assertThat(chunk.err()).contains("--chunk-days must be within 1..366");
   }
+
+  @Test
+  void runAndBackfillChainTheStepsAndBackfillResumes(@TempDir Path tmp) throws Exception {
+    Path logs = LogFixtures.smallTree(tmp.resolve("logs"));
+    String lake = tmp.resolve("lake").toString();
+    CliRunner.Result run = CliRunner.run("run", "--lake", lake, "--source", "cloudtrail", "--input", logs.toString(),
+        "--date", "2026-01-05", "--no-geoip");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("ingest:").contains("score:").contains("publish:");
+    assertThat(CliRunner.run("sql", "--lake", lake, "--format", "csv",
+        "SELECT command, status, date_from FROM runs ORDER BY started_at").out())
+        .isEqualTo("command,status,date_from\ningest,succeeded,2026-01-05\nscore,succeeded,2026-01-05\n"
+            + "publish,succeeded,2026-01-05\n");
+    assertThat(CliRunner.run("sql", "--lake", lake, "--format", "csv",
+        "SELECT count(*) FROM events").out()).as("the day's files only").isEqualTo("count(1)\n3\n");
+
+    String[] backfill = {"backfill", "--lake", lake, "--source", "cloudtrail", "--input", logs.toString(),
+        "--from", "2026-01-05", "--to", "2026-01-07", "--chunk-days", "2", "--no-geoip"};
+    CliRunner.Result first = CliRunner.run(backfill);
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("chunk 2026-01-05..2026-01-06:").contains("chunk 2026-01-07..2026-01-07:");
+    CliRunner.Result again = CliRunner.run(backfill);
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("chunk 2026-01-05..2026-01-06: already done")
+        .contains("chunk 2026-01-07..2026-01-07: already done");
+    assertThat(CliRunner.run("sql", "--lake", lake, "--format", "csv",
+        "SELECT count(*), count(DISTINCT event_date) FROM scores").out()).as("one row per credential x region x day, none duplicated by the rerun")
+        .isEqualTo("count(1),count(DISTINCT event_date)\n3,3\n");
+  }
 }
