@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.row_number;
 import dev.hindsight.lake.HadoopConf;
 import dev.hindsight.lake.JobFailedException;
 import dev.hindsight.lake.Lake;
+import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
 import io.delta.tables.DeltaTable;
 import java.io.FileNotFoundException;
@@ -268,7 +269,7 @@ public final class IngestJob {
    */
   static Dataset<Row> firstCopies(Dataset<Row> events) {
     List<String> key = List.of("source", "event_date", "event_id");
-    scala.collection.immutable.Seq<String> keySeq = scala.jdk.javaapi.CollectionConverters.asScala(key).toList();
+    scala.collection.immutable.Seq<String> keySeq = Rows.seq(key);
     Dataset<Row> dupKeys = events.select("source", "event_date", "event_id")
         .groupBy("source", "event_date", "event_id").count()
         .filter(col("count").gt(1)).drop("count");
@@ -320,7 +321,7 @@ public final class IngestJob {
         .whenNotMatched().insertAll()
         .execute();
     // An insert-only MERGE that inserts nothing commits nothing: only a new version has new rows.
-    return lake.version("events") == before ? 0L : lastMetric("events", "numTargetRowsInserted");
+    return lake.version("events") == before ? 0L : lake.lastMetric("events", "numTargetRowsInserted");
   }
 
   private void mergeQuarantine(Dataset<Row> bad, long expected) {
@@ -369,12 +370,6 @@ public final class IngestJob {
         .merge(df.as("s"), "t.source = s.source AND t.path = s.path")
         .whenNotMatched().insertAll()
         .execute();
-  }
-
-  private long lastMetric(String table, String metric) {
-    Row h = DeltaTable.forPath(lake.spark(), lake.path(table)).history(1).select("operationMetrics").first();
-    scala.collection.Map<String, String> m = h.getMap(0);
-    return m.contains(metric) ? Long.parseLong(m.apply(metric)) : 0L;
   }
 
   private static String seconds(long startNanos) {

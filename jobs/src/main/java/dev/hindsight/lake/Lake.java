@@ -96,6 +96,13 @@ public final class Lake {
     return DeltaTable.forPath(spark, path(table)).history(1).first().getLong(0);
   }
 
+  /** A metric of the table's latest commit (e.g. numOutputRows, numTargetRowsInserted), or 0 if absent. */
+  public long lastMetric(String table, String metric) {
+    Row h = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
+    scala.collection.Map<String, String> m = h.getMap(0);
+    return m.contains(metric) ? Long.parseLong(m.apply(metric)) : 0L;
+  }
+
   /** Every Delta table under the root, by folder name. */
   public List<String> tables() {
     List<String> names = new ArrayList<>();

@@ -10,13 +10,18 @@ import java.util.List;
  * @param today the row being scored
  * @param todayAllRegions the credential's rows of the same day in every region (today included)
  * @param history the credential's rows of earlier days inside the baseline window, any region, oldest first
- * @param peers statistics of the same day over the credential's peer group (same account and credential type)
+ * @param peers statistics of the same day over the credential's peer group (same account and credential type,
+ *     itself included in the medians)
  * @param config the detector parameters and allow-lists
  */
 public record Context(Features today, List<Features> todayAllRegions, List<Features> history, PeerStats peers,
     ScoringConfig config) implements Serializable {
 
-  /** Same-day statistics of a peer group (same account, same credential type), the credential itself excluded. */
+  /**
+   * Same-day statistics of a peer group (same account, same credential type). credentials counts the others;
+   * the medians are taken over the whole group, the credential itself included (ScoreJob computes them in one
+   * aggregate). NONE when the credential has fewer than two peers.
+   */
   public record PeerStats(int credentials, double medianEvents, double medianFailures, double medianDataReads,
       double medianModelInvocations) implements Serializable {
     public static final PeerStats NONE = new PeerStats(0, 0, 0, 0, 0);

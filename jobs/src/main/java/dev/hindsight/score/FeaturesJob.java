@@ -25,6 +25,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.hindsight.lake.Lake;
+import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
 import dev.hindsight.lake.TableSchema;
 import dev.hindsight.score.geo.GeoIp;
@@ -108,6 +109,7 @@ public final class FeaturesJob {
             + " AND (country IS NOT NULL OR asn IS NOT NULL) AND coalesce(asn, '') NOT IN ('AS16509', 'AS14618', 'AS8987')")
             .and(coalesce(col("allowed_asn"), lit(false)).equalTo(false)))
         .persist();
+    Dataset<Row> ranked = null;
     try {
       Dataset<Row> hist = lake.read("credential_daily")
           .where(col("event_date").between(lit(histFrom), lit(from.minusDays(1))));
@@ -244,7 +246,7 @@ public final class FeaturesJob {
           .when(col("e.f_instance"), "instance_outside")
           .when(col("n.novel_value").isNotNull(), "new_origin").when(col("e.f_denied"), "denied")
           .when(col("e.f_data"), "data_read");
-      Dataset<Row> ranked = ev.as("e")
+      ranked = ev.as("e")
           .join(newIps.as("n"), col("e.credential_id").equalTo(col("n.credential_id"))
               .and(col("e.event_date").equalTo(col("n.event_date")))
               .and(col("n.novel_value").isin(col("e.source_ip"), col("e.asn"), col("e.country"))), "left")
@@ -326,13 +328,15 @@ public final class FeaturesJob {
           .write().format("delta").mode(SaveMode.Overwrite)
           .option("replaceWhere", "event_date >= '" + from + "' AND event_date <= '" + to + "'")
           .save(lake.path("credential_daily"));
-      long rows = lake.read("credential_daily").where(col("event_date").between(lit(from), lit(to))).count();
+      long rows = lake.lastMetric("credential_daily", "numOutputRows");
       LOG.info("credential_daily: {} rows for {}..{} (lookback {} days, GeoIP {})", rows, from, to, lookback,
           geo.available() ? "on" : "off");
       return rows;
     } finally {
       ev.unpersist();
-      spark.sqlContext().clearCache();
+      if (ranked != null) {
+        ranked.unpersist();
+      }
     }
   }
 
@@ -389,7 +393,7 @@ public final class FeaturesJob {
     return ev.join(broadcast(spark.createDataFrame(rows, schema)), scala(List.of("source_ip")), "left");
   }
 
-  static scala.collection.immutable.Seq<String> scala(List<String> cols) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(cols).toList();
+  private static scala.collection.immutable.Seq<String> scala(List<String> cols) {
+    return Rows.seq(cols);
   }
 }

@@ -52,8 +52,7 @@ public final class InstanceCredentialsOutsideAws extends AbstractDetector {
     if (calls <= 0) {
       return Optional.empty();
     }
-    long routineDays = ctx.history().stream().filter(f -> f.instanceCredsOutsideAws() > 0)
-        .map(Features::date).distinct().count();
+    int routineDays = Stats.daysWith(ctx.history(), f -> f.instanceCredsOutsideAws() > 0);
     String where = t.countries().isEmpty() ? "" : " (" + String.join(", ", t.countries()) + ")";
     String reason = "used instance-profile credentials from outside AWS" + where + ": " + calls
         + (calls == 1 ? " call" : " calls");
