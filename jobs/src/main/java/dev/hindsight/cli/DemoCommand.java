@@ -7,11 +7,15 @@ import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.RunLog;
 import dev.hindsight.score.ScoringConfig;
 import dev.hindsight.score.geo.GeoIp;
-import dev.hindsight.synth.SyntheticCloudTrail;
+import dev.hindsight.publish.Evaluation;
+import dev.hindsight.synth.SyntheticSource;
+import dev.hindsight.synth.Synthetics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -21,7 +25,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Generate a few months of synthetic CloudTrail with labelled incidents, ingest, score and publish it, and show the top findings and how they compare with the labels.")
+    description = "Generate a few months of synthetic audit logs of every source with labelled incidents, ingest, score and publish it, and show the top findings and how they compare with the labels.")
 final class DemoCommand implements Callable<Integer> {
   @Mixin
   SparkOptions spark;
@@ -53,28 +57,35 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path work = workDir != null ? workDir : Files.createTempDirectory("hindsight-demo-");
     Path logs = work.resolve("logs");
-    out.println("hindsight demo: " + days + " days of synthetic CloudTrail from " + start + " (seed " + seed + ")");
-    SyntheticCloudTrail.Result gen = GenerateCommand.generate(logs, start, days, seed, eventsPerDay, true);
-    Output.summary(out, "generate (" + logs + ")", GenerateCommand.describe(gen));
+    out.println("hindsight demo: " + days + " days of synthetic " + String.join(", ", Synthetics.names())
+        + " logs from " + start + " (seed " + seed + ")");
+    List<SyntheticSource.Generated> generated = GenerateCommand.generateAll(logs, start, days, seed, eventsPerDay);
+    List<Evaluation.Label> labels = new ArrayList<>();
+    for (SyntheticSource.Generated gen : generated) {
+      Output.summary(out, "generate " + gen.source() + " (" + gen.input() + ")", GenerateCommand.describe(gen));
+      labels.addAll(Evaluation.labels(gen.labels()));
+    }
 
     SparkSession session = spark.session("hindsight demo");
     try {
       Lake lake = spark.open(session);
-      IngestJob.Options options = new IngestJob.Options("cloudtrail", logs.resolve("AWSLogs").toString(),
-          DateRange.ALL, false, 0.01, ParseLimits.DEFAULT);
-      RunLog run = new RunLog("ingest", java.util.List.of("demo", "--input", logs.resolve("AWSLogs").toString()),
-          spark.masterOrDefault());
-      IngestJob.Result r = Jobs.run(lake, run, () -> new IngestJob(lake, options, run).execute());
-      Output.summary(out, "ingest (lake " + lake.root() + ")", IngestJob.describe(r));
+      for (SyntheticSource.Generated gen : generated) {
+        IngestJob.Options options = new IngestJob.Options(gen.source(), gen.input().toString(),
+            DateRange.ALL, false, 0.01, ParseLimits.DEFAULT);
+        RunLog run = new RunLog("ingest", List.of("demo", "--source", gen.source(), "--input",
+            gen.input().toString()), spark.masterOrDefault());
+        IngestJob.Result r = Jobs.run(lake, run, () -> new IngestJob(lake, options, run).execute());
+        Output.summary(out, "ingest " + gen.source() + " (lake " + lake.root() + ")", IngestJob.describe(r));
+      }
 
       lake.registerViews();
-      out.println("events by credential type:");
-      Output.print(out, session.sql("SELECT credential_type, count(*) AS events, count(DISTINCT credential_id) AS"
-          + " credentials, count(DISTINCT region) AS regions FROM events GROUP BY credential_type ORDER BY events DESC"),
+      out.println("events by source and credential type:");
+      Output.print(out, session.sql("SELECT source, credential_type, count(*) AS events, count(DISTINCT credential_id) AS"
+          + " credentials, count(DISTINCT region) AS regions FROM events GROUP BY source, credential_type ORDER BY source, events DESC"),
           Output.Format.table, 50);
 
       LocalDate end = start.plusDays(days - 1);
-      var args = java.util.List.of("demo");
+      var args = List.of("demo");
       ScoringConfig config = scoring.config();
       GeoIp geo = scoring.geo();
       Output.summary(out, "score", Pipeline.score(lake, config, geo, start, end, args, spark.masterOrDefault()));
@@ -83,9 +94,8 @@ final class DemoCommand implements Callable<Integer> {
       out.println("top findings:");
       Output.print(out, session.sql("SELECT severity, round(score, 1) AS score, first_seen, days, summary"
           + " FROM findings ORDER BY score DESC, first_seen, finding_id LIMIT 15"), Output.Format.table, 15);
-      out.println("evaluation against " + gen.labels() + ":");
-      EvaluateCommand.print(out, EvaluateCommand.evaluate(lake, start, end,
-          dev.hindsight.publish.Evaluation.labels(gen.labels()), 20));
+      out.println("evaluation against the labels of " + generated.size() + " sources:");
+      EvaluateCommand.print(out, EvaluateCommand.evaluate(lake, start, end, labels, 20));
       out.println("Explore: bin/hindsight findings --lake " + lake.root() + " --from " + start + " --to " + end);
       out.println("         bin/hindsight sql --lake " + lake.root() + " \"SELECT * FROM runs\"");
       return Hindsight.OK;

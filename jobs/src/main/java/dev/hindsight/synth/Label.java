@@ -1,7 +1,14 @@
 package dev.hindsight.synth;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,10 +45,17 @@ final class Label {
   }
 
   void add(Event e) {
-    events.add(new Object[] {e.time, e.eventId});
-    regions.add(e.region);
-    first = Math.min(first, e.time);
-    last = Math.max(last, e.time);
+    add(e.time, e.eventId, e.region);
+  }
+
+  /** Adds one event of the incident: its time (epoch millis), id as ingest stores it, and region (or null). */
+  void add(long time, String eventId, String region) {
+    events.add(new Object[] {time, eventId});
+    if (region != null) {
+      regions.add(region);
+    }
+    first = Math.min(first, time);
+    last = Math.max(last, time);
   }
 
   void addAll(List<Event> es) {
@@ -95,5 +109,33 @@ final class Label {
     }
     g.writeStringField("description", description);
     g.writeEndObject();
+  }
+
+  /** Writes labels.json: the generator's settings, then the incidents and the confounders. */
+  static void writeFile(Path path, long seed, LocalDate start, int days, int eventsPerDay, List<Label> incidents,
+      List<Label> confounders) throws IOException {
+    DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    try (OutputStream os = Files.newOutputStream(path);
+        JsonGenerator g = Json.FACTORY.createGenerator(os, JsonEncoding.UTF8)) {
+      g.setPrettyPrinter(pp);
+      g.writeStartObject();
+      g.writeStringField("generator", "hindsight-synth");
+      g.writeNumberField("seed", seed);
+      g.writeStringField("start", start.toString());
+      g.writeNumberField("days", days);
+      g.writeNumberField("events_per_day", eventsPerDay);
+      g.writeArrayFieldStart("incidents");
+      for (Label l : incidents) {
+        l.write(g);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("confounders");
+      for (Label l : confounders) {
+        l.write(g);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeRaw('\n');
+    }
   }
 }

@@ -1,11 +1,6 @@
 package dev.hindsight.synth;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,28 +148,7 @@ public final class SyntheticCloudTrail {
   }
 
   private void writeLabels(Path path, Scenarios scenarios) throws IOException {
-    DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-    try (OutputStream os = Files.newOutputStream(path);
-        JsonGenerator g = Json.FACTORY.createGenerator(os, JsonEncoding.UTF8)) {
-      g.setPrettyPrinter(pp);
-      g.writeStartObject();
-      g.writeStringField("generator", "hindsight-synth");
-      g.writeNumberField("seed", options.seed());
-      g.writeStringField("start", options.start().toString());
-      g.writeNumberField("days", options.days());
-      g.writeNumberField("events_per_day", options.eventsPerDay());
-      g.writeArrayFieldStart("incidents");
-      for (Label l : scenarios.incidents) {
-        l.write(g);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("confounders");
-      for (Label l : scenarios.confounders) {
-        l.write(g);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeRaw('\n');
-    }
+    Label.writeFile(path, options.seed(), options.start(), options.days(), options.eventsPerDay(),
+        scenarios.incidents, scenarios.confounders);
   }
 }

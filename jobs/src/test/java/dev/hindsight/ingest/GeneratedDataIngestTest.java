@@ -78,7 +78,7 @@ class GeneratedDataIngestTest {
     CliRunner.Result demo = CliRunner.run("demo", "--lake", tmp.resolve("lake").toString(), "--work-dir",
         tmp.resolve("demo").toString(), "--days", "3", "--events-per-day", "200");
     assertThat(demo.code()).as(demo.err()).isZero();
-    assertThat(demo.out()).contains("events by credential type:").contains("role_session").contains("access_key")
+    assertThat(demo.out()).contains("events by source and credential type:").contains("role_session").contains("access_key")
         .contains("top findings:").contains("evaluation against").contains("recall@20");
   }
 }
