@@ -61,43 +61,61 @@ final class Output {
         }
       }
       case table -> {
-        int[] w = new int[fields.length];
-        List<String[]> cells = new ArrayList<>();
-        for (int i = 0; i < fields.length; i++) {
-          w[i] = fields[i].name().length();
+        List<String> header = new ArrayList<>();
+        for (StructField f : fields) {
+          header.add(f.name());
         }
+        List<List<String>> cells = new ArrayList<>();
         for (Row r : rows) {
-          String[] c = new String[fields.length];
+          List<String> c = new ArrayList<>();
           for (int i = 0; i < fields.length; i++) {
-            c[i] = r.isNullAt(i) ? "NULL" : oneLine(text(r.get(i)));
-            w[i] = Math.max(w[i], c[i].length());
+            c.add(r.isNullAt(i) ? "NULL" : text(r.get(i)));
           }
           cells.add(c);
         }
-        StringBuilder sep = new StringBuilder("+");
-        for (int x : w) {
-          sep.append("-".repeat(x + 2)).append('+');
-        }
-        out.println(sep);
-        StringBuilder head = new StringBuilder("|");
-        for (int i = 0; i < fields.length; i++) {
-          head.append(' ').append(pad(fields[i].name(), w[i])).append(" |");
-        }
-        out.println(head);
-        out.println(sep);
-        for (String[] c : cells) {
-          StringBuilder line = new StringBuilder("|");
-          for (int i = 0; i < c.length; i++) {
-            line.append(' ').append(pad(c[i], w[i])).append(" |");
-          }
-          out.println(line);
-        }
-        out.println(sep);
+        rows(out, header, cells);
         out.println(rows.size() + (rows.size() == 1 ? " row" : " rows") + (more ? " (limited by --limit)" : ""));
       }
     }
     out.flush();
     return rows.size();
+  }
+
+  /** Prints a boxed text table of the given cells (each cell on one line). */
+  static void rows(PrintWriter out, List<String> header, List<List<String>> cells) {
+    int[] w = new int[header.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = header.get(i).length();
+    }
+    List<String[]> lines = new ArrayList<>();
+    for (List<String> row : cells) {
+      String[] c = new String[w.length];
+      for (int i = 0; i < w.length; i++) {
+        c[i] = oneLine(row.get(i));
+        w[i] = Math.max(w[i], c[i].length());
+      }
+      lines.add(c);
+    }
+    StringBuilder sep = new StringBuilder("+");
+    for (int x : w) {
+      sep.append("-".repeat(x + 2)).append('+');
+    }
+    out.println(sep);
+    StringBuilder head = new StringBuilder("|");
+    for (int i = 0; i < w.length; i++) {
+      head.append(' ').append(pad(header.get(i), w[i])).append(" |");
+    }
+    out.println(head);
+    out.println(sep);
+    for (String[] c : lines) {
+      StringBuilder line = new StringBuilder("|");
+      for (int i = 0; i < c.length; i++) {
+        line.append(' ').append(pad(c[i], w[i])).append(" |");
+      }
+      out.println(line);
+    }
+    out.println(sep);
+    out.flush();
   }
 
   private static Object jsonValue(Object v) {
