@@ -184,7 +184,11 @@ public final class ReportJob {
             .select(col("finding_id"), explode(col("evidence_event_ids")).as("event_id")).collectAsList();
         Dataset<Row> wanted = lake.spark().createDataFrame(ids, new org.apache.spark.sql.types.StructType()
             .add("finding_id", "string").add("event_id", "string"));
-        Dataset<Row> ev = t.get("events").join(org.apache.spark.sql.functions.broadcast(wanted), "event_id")
+        LocalDate firstDay = top.stream().map(f -> (LocalDate) f.get("first_seen")).min(LocalDate::compareTo).orElseThrow();
+        LocalDate lastDay = top.stream().map(f -> (LocalDate) f.get("last_seen")).max(LocalDate::compareTo).orElseThrow();
+        // Evidence lies within its finding's days: the date range prunes partitions before the join.
+        Dataset<Row> ev = t.get("events").where(col("event_date").between(firstDay, lastDay))
+            .join(org.apache.spark.sql.functions.broadcast(wanted), "event_id")
             .select("finding_id", "event_time", "source", "event_id", "action", "outcome", "region", "source_ip",
                 "principal", "user_agent")
             .orderBy("finding_id", "event_time", "event_id");
