@@ -62,12 +62,12 @@ def test_dag_shape(monkeypatch):
 
 def test_dag_arguments_are_templates_for_the_logical_date(monkeypatch):
     dag = load_dagbag(monkeypatch)
-    ingest = dag.get_task("ingest_cloudtrail")._application_args
+    ingest = dag.get_task("ingest_cloudtrail").application_args
     assert ingest[:4] == ["ingest", "--source", "cloudtrail", "--input"]
     assert ingest[5:9] == ["--from", "{{ ds }}", "--to", "{{ ds }}"]
     assert ingest[9] == "--lake" and "var.value.get('hindsight_lake'" in ingest[10]
-    assert dag.get_task("score")._application_args[:5] == ["score", "--from", "{{ ds }}", "--to", "{{ ds }}"]
-    assert dag.get_task("publish")._application_args[:5] == ["publish", "--from", "{{ ds }}", "--to", "{{ ds }}"]
+    assert dag.get_task("score").application_args[:5] == ["score", "--from", "{{ ds }}", "--to", "{{ ds }}"]
+    assert dag.get_task("publish").application_args[:5] == ["publish", "--from", "{{ ds }}", "--to", "{{ ds }}"]
 
 
 def test_sources_conn_and_start_date_come_from_variables(monkeypatch):
@@ -79,8 +79,8 @@ def test_sources_conn_and_start_date_come_from_variables(monkeypatch):
     ingests = {t.task_id for t in dag.tasks if t.task_id.startswith("ingest_")}
     assert ingests == {"ingest_cloudtrail", "ingest_azure"}
     assert dag.get_task("score").upstream_task_ids == ingests
-    assert dag.get_task("ingest_azure")._application_args[2] == "azure"
-    assert "hindsight_input_azure" in dag.get_task("ingest_azure")._application_args[4]
+    assert dag.get_task("ingest_azure").application_args[2] == "azure"
+    assert "hindsight_input_azure" in dag.get_task("ingest_azure").application_args[4]
     assert all(t._conn_id == "spark_yarn" and t.retries == 5 for t in dag.tasks)
     assert dag.start_date.strftime("%Y-%m-%d") == "2025-10-01"
 
