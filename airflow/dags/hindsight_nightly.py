@@ -1,0 +1,144 @@
+"""hindsight nightly: ingest -> score -> publish for the logical date, one spark-submit per step.
+
+Every step runs the project's cluster jar (``mvn -B -DskipTests package`` builds
+``jobs/target/hindsight-jobs-<version>-cluster.jar``) with ``spark-submit --class dev.hindsight.cli.Hindsight``.
+The Spark connection (Variable ``hindsight_spark_conn``, default ``spark_default``) decides where it runs:
+``local[2]``, YARN, Kubernetes or a standalone master.
+
+Settings are Airflow Variables, each with an environment fallback for when the Variable is not set:
+
+================================  ==========================  ===============================================
+Variable                          environment fallback        meaning
+================================  ==========================  ===============================================
+hindsight_lake                    HINDSIGHT_LAKE              lake root URI (local path, file://, s3a://)
+hindsight_input                   HINDSIGHT_INPUT             audit log root (e.g. s3a://trail-bucket/AWSLogs)
+hindsight_input_<source>          HINDSIGHT_INPUT_<SOURCE>    per-source input, overrides hindsight_input
+hindsight_jar                     HINDSIGHT_JAR               path or URI of the cluster jar
+hindsight_driver_java_options     HINDSIGHT_DRIVER_JAVA_OPTS  spark.driver.extraJavaOptions
+hindsight_shuffle_partitions      HINDSIGHT_SHUFFLE_PARTS     spark.sql.shuffle.partitions (default 8)
+hindsight_sources  (parse time)   HINDSIGHT_SOURCES           comma list; one ingest task per source
+hindsight_spark_conn (parse time) HINDSIGHT_SPARK_CONN        Spark connection id (default spark_default)
+hindsight_start_date (parse time) HINDSIGHT_START_DATE        first logical date (default 2026-01-01)
+hindsight_retries (parse time)    HINDSIGHT_RETRIES           retries per task (default 2)
+================================  ==========================  ===============================================
+
+Variables marked "parse time" shape the DAG (task ids, connection, schedule) and are read when the file is
+parsed: ``AIRFLOW_VAR_*`` environment variables answer without touching the metadata database, and a missing
+Variable falls back to the environment and then the default. All other values are Jinja templates rendered
+when a task runs, so parsing never reads them.
+
+Scheduling: daily, ``catchup=True`` (a start date in the past backfills every day in order), one run at a time
+(``max_active_runs=1``): scoring day D reads ``credential_daily`` of the days before it, so days are scored in
+order, and ``score`` / ``publish`` wait for the previous day's to have succeeded (``depends_on_past``).
+Each step is idempotent (ingest skips files already read; score and publish replace the day), so retries and
+reruns never duplicate rows. ``spark-submit`` exits non-zero when hindsight exits 1 (job failed, recorded in
+the ``runs`` table) or 2 (bad usage); the task then fails and is retried with exponential back-off.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timedelta, timezone
+
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+from airflow.sdk import DAG
+
+DAG_ID = "hindsight_nightly"
+MAIN_CLASS = "dev.hindsight.cli.Hindsight"
+
+# spark-submit (Spark 4.1) adds the --add-opens flags Java 17 needs by itself; these are the two other flags of the
+# pom's spark.jvm.flags (bin/hindsight passes all of them). Override with the Variable to add your own.
+DEFAULT_DRIVER_JAVA_OPTIONS = "-Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
+
+
+def _parse_time_setting(key: str, env: str, default: str) -> str:
+    """A setting that shapes the DAG. AIRFLOW_VAR_<KEY> (no database access), then the Variable, then env, then default."""
+    value = os.environ.get("AIRFLOW_VAR_" + key.upper())
+    if value is None:
+        try:
+            from airflow.sdk import Variable
+
+            value = Variable.get(key, default=None)
+        except Exception:  # no metadata database or API server reachable while parsing: use the fallbacks
+            value = None
+    if value is None or value == "":
+        value = os.environ.get(env, default)
+    return value
+
+
+def _templated(key: str, env: str, default: str) -> str:
+    """A Jinja template read when the task runs: the Variable, else the environment fallback, else the default."""
+    fallback = os.environ.get(env, default)
+    return "{{ var.value.get(%r, %r) }}" % (key, fallback)
+
+
+def _source_input(source: str) -> str:
+    """Variable hindsight_input_<source>, else hindsight_input, else HINDSIGHT_INPUT_<SOURCE>, else HINDSIGHT_INPUT."""
+    fallback = os.environ.get("HINDSIGHT_INPUT_" + source.upper(), os.environ.get("HINDSIGHT_INPUT", ""))
+    return "{{ var.value.get(%r, var.value.get('hindsight_input', %r)) }}" % ("hindsight_input_" + source, fallback)
+
+
+SOURCES = [s.strip() for s in _parse_time_setting("hindsight_sources", "HINDSIGHT_SOURCES", "cloudtrail").split(",")
+           if s.strip()]
+for _s in SOURCES:
+    if not re.fullmatch(r"[a-z0-9_]+", _s):
+        raise ValueError(f"hindsight_sources: {_s!r} is not a source name (lower case letters, digits, _)")
+SPARK_CONN = _parse_time_setting("hindsight_spark_conn", "HINDSIGHT_SPARK_CONN", "spark_default")
+START_DATE = datetime.strptime(
+    _parse_time_setting("hindsight_start_date", "HINDSIGHT_START_DATE", "2026-01-01"), "%Y-%m-%d"
+).replace(tzinfo=timezone.utc)
+RETRIES = int(_parse_time_setting("hindsight_retries", "HINDSIGHT_RETRIES", "2"))
+
+LAKE = _templated("hindsight_lake", "HINDSIGHT_LAKE", "./lake")
+JAR = _templated("hindsight_jar", "HINDSIGHT_JAR", "jobs/target/hindsight-jobs-0.1.0-SNAPSHOT-cluster.jar")
+SPARK_CONF = {
+    "spark.driver.extraJavaOptions": _templated(
+        "hindsight_driver_java_options", "HINDSIGHT_DRIVER_JAVA_OPTS", DEFAULT_DRIVER_JAVA_OPTIONS),
+    "spark.sql.shuffle.partitions": _templated("hindsight_shuffle_partitions", "HINDSIGHT_SHUFFLE_PARTS", "8"),
+}
+DAY = ["--from", "{{ ds }}", "--to", "{{ ds }}", "--lake", LAKE]
+
+default_args = {
+    "owner": "hindsight",
+    "retries": RETRIES,
+    "retry_delay": timedelta(minutes=2),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(hours=1),
+    "execution_timeout": timedelta(hours=6),
+}
+
+
+def _step(task_id: str, args: list[str], **kwargs) -> SparkSubmitOperator:
+    return SparkSubmitOperator(
+        task_id=task_id,
+        conn_id=SPARK_CONN,
+        application=JAR,
+        java_class=MAIN_CLASS,
+        name=f"hindsight-{task_id}-{{{{ ds_nodash }}}}",
+        conf=SPARK_CONF,
+        application_args=args,
+        **kwargs,
+    )
+
+
+with DAG(
+    dag_id=DAG_ID,
+    description="hindsight: ingest audit logs, score credentials point-in-time, publish findings (one day per run)",
+    schedule="@daily",
+    start_date=START_DATE,
+    catchup=True,
+    max_active_runs=1,
+    default_args=default_args,
+    tags=["hindsight", "spark", "delta"],
+    doc_md=__doc__,
+) as dag:
+    ingests = [
+        _step(f"ingest_{source}", ["ingest", "--source", source, "--input", _source_input(source), *DAY])
+        for source in SOURCES
+    ]
+    # Scoring D reads the credential_daily rows of the days before D: never score a day before the previous one.
+    score = _step("score", ["score", *DAY], depends_on_past=True)
+    publish = _step("publish", ["publish", *DAY], depends_on_past=True)
+
+    ingests >> score >> publish
