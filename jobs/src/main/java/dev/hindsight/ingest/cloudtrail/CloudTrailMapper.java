@@ -21,7 +21,7 @@ import java.time.format.DateTimeParseException;
  *       (Identity Center, SAML, web identity, another account) each get their own type.</li>
  * </ul>
  */
-final class CloudTrailMapper {
+public final class CloudTrailMapper {
   record Problem(Reason reason, String detail) {}
 
   private static final class Bad extends RuntimeException {
@@ -208,7 +208,7 @@ final class CloudTrailMapper {
   }
 
   /** arn:aws:sts::123:assumed-role/Role/session -> arn:aws:iam::123:role/Role */
-  static String roleArnFromSession(String arn) {
+  public static String roleArnFromSession(String arn) {
     if (arn == null) {
       return null;
     }
