@@ -146,7 +146,7 @@ class LlmAuditIngestTest {
     assertThat(apiActor.getString(1)).isEqualTo("10.0.0.1");
     assertThat(apiActor.getString(2)).isEqualTo("failure");
     assertThat(apiActor.getString(3)).isEqualTo("chat_01GHI");
-    assertThat(apiActor.getString(4)).isEqualTo("org_01XYZ");
+    assertThat(apiActor.getString(4)).isEqualTo("org_123");
     assertThat(count(lake, "SELECT count(*) FROM events WHERE event_id = 'activity_01ABC123#0'"
         + " AND credential_id = 'anthropic:user/user_01ABC' AND principal = 'admin@example.com'"
         + " AND user_agent = 'Mozilla/5.0' AND get_json_object(response_json, '$.created_for_other') = 'true'"))
