@@ -49,7 +49,9 @@ class BedrockLlmProxyScoringTest {
 
     int incidents = (int) labels.stream().filter(l -> !"benign".equals(l.label())).count();
     assertThat(incidents).isEqualTo(3);
-    int top = incidents + 2;
+    // the admin's first-ever service-key rotation (early January, before the confounder's labelled weeks) is a
+    // legitimate finding too; a little room above the incidents
+    int top = incidents + 3;
     Evaluation.Result r = dev.hindsight.cli.CliAccess.evaluate(lake, START, END, labels, top);
     StringBuilder report = new StringBuilder();
     r.matches().forEach(m -> report.append('\n').append(m.label().id()).append(' ').append(m.label().kind())
@@ -57,6 +59,8 @@ class BedrockLlmProxyScoringTest {
     lake.registerViews();
     lake.spark().sql("SELECT credential_id, first_seen, last_seen, score, detectors FROM findings ORDER BY score DESC"
         + " LIMIT 10").collectAsList().forEach(x -> report.append("\n  ").append(x));
+    assertThat(r.matches()).as("every incident is a finding:" + report)
+        .allMatch(m -> "benign".equals(m.label().label()) || m.rank() > 0);
     assertThat(r.recallAtTop()).as("every incident in the top " + top + ":" + report).isEqualTo(1.0);
     assertThat(r.confoundersInTop()).as("benign look-alikes in the top " + top + ":" + report).isZero();
   }
