@@ -4,6 +4,7 @@ import dev.hindsight.ingest.cloudtrail.CloudTrailSource;
 import dev.hindsight.ingest.llm.BedrockInvocationsSource;
 import dev.hindsight.ingest.llm.LlmAuditSource;
 import dev.hindsight.ingest.llm.ProxySource;
+import dev.hindsight.ingest.ocsf.SecurityLakeSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,8 @@ public final class Sources {
       CloudTrailSource.NAME, new Entry(Set.of(), o -> new CloudTrailSource()),
       BedrockInvocationsSource.NAME, new Entry(Set.of(), o -> new BedrockInvocationsSource()),
       LlmAuditSource.NAME, new Entry(Set.of(), o -> new LlmAuditSource()),
-      ProxySource.NAME, new Entry(ProxySource.OPTIONS, ProxySource::new)));
+      ProxySource.NAME, new Entry(ProxySource.OPTIONS, ProxySource::new),
+      SecurityLakeSource.NAME, new Entry(Set.of(), o -> new SecurityLakeSource())));
 
   private Sources() {}
 

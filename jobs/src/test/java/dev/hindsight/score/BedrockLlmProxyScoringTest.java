@@ -59,6 +59,7 @@ class BedrockLlmProxyScoringTest {
     lake.registerViews();
     lake.spark().sql("SELECT credential_id, first_seen, last_seen, score, detectors FROM findings ORDER BY score DESC"
         + " LIMIT 10").collectAsList().forEach(x -> report.append("\n  ").append(x));
+    System.out.println("LLM end-to-end evaluation:" + report);
     assertThat(r.matches()).as("every incident is a finding:" + report)
         .allMatch(m -> "benign".equals(m.label().label()) || m.rank() > 0);
     assertThat(r.recallAtTop()).as("every incident in the top " + top + ":" + report).isEqualTo(1.0);

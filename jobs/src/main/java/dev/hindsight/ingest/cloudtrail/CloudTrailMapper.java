@@ -22,7 +22,7 @@ import java.time.format.DateTimeParseException;
  * </ul>
  */
 public final class CloudTrailMapper {
-  record Problem(Reason reason, String detail) {}
+  public record Problem(Reason reason, String detail) {}
 
   private static final class Bad extends RuntimeException {
     final Problem problem;
@@ -36,7 +36,7 @@ public final class CloudTrailMapper {
   private CloudTrailMapper() {}
 
   /** Fills v; returns null on success or the reason the record cannot be an event. */
-  static Problem map(JsonNode r, Object[] v) {
+  public static Problem map(JsonNode r, Object[] v) {
     try {
       String eventId = str(r, "eventID");
       v[EventRow.EVENT_ID] = eventId;
