@@ -8,7 +8,7 @@ import dev.hindsight.ingest.ocsf.SecurityLakeSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -16,12 +16,16 @@ import java.util.function.Function;
 public final class Sources {
   private record Entry(Set<String> optionKeys, Function<Map<String, String>, Source> make) {}
 
-  private static final Map<String, Entry> ALL = new TreeMap<>(Map.of(
-      CloudTrailSource.NAME, new Entry(Set.of(), o -> new CloudTrailSource()),
-      BedrockInvocationsSource.NAME, new Entry(Set.of(), o -> new BedrockInvocationsSource()),
-      LlmAuditSource.NAME, new Entry(Set.of(), o -> new LlmAuditSource()),
-      ProxySource.NAME, new Entry(ProxySource.OPTIONS, ProxySource::new),
-      SecurityLakeSource.NAME, new Entry(Set.of(), o -> new SecurityLakeSource())));
+  /** In the order listed in messages: CloudTrail first, then the others. */
+  private static final Map<String, Entry> ALL = new LinkedHashMap<>();
+
+  static {
+    ALL.put(CloudTrailSource.NAME, new Entry(Set.of(), o -> new CloudTrailSource()));
+    ALL.put(BedrockInvocationsSource.NAME, new Entry(Set.of(), o -> new BedrockInvocationsSource()));
+    ALL.put(LlmAuditSource.NAME, new Entry(Set.of(), o -> new LlmAuditSource()));
+    ALL.put(ProxySource.NAME, new Entry(ProxySource.OPTIONS, ProxySource::new));
+    ALL.put(SecurityLakeSource.NAME, new Entry(Set.of(), o -> new SecurityLakeSource()));
+  }
 
   private Sources() {}
 
