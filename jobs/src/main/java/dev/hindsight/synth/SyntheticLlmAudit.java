@@ -63,21 +63,21 @@ final class SyntheticLlmAudit extends LlmSynth {
           continue;
         }
         String ip = r.pick(u.ips());
-        anthropic(r, day, u, ip, "sso_login_succeeded", null, null);
+        anthropic(r, day, u, ip, "sso_login_succeeded", null);
         for (int i = 0; i < perDay / 4; i++) {
-          anthropic(r, day, u, ip, r.chance(0.7) ? "claude_chat_created" : "claude_project_created", null, null);
+          anthropic(r, day, u, ip, r.chance(0.7) ? "claude_chat_created" : "claude_project_created", null);
         }
       }
       if (d % 9 == 3) {
-        anthropic(r, day, rare, rare.ips()[0], "sso_login_succeeded", null, null);
+        anthropic(r, day, rare, rare.ips()[0], "sso_login_succeeded", null);
       }
       if (day.getDayOfWeek() == java.time.DayOfWeek.MONDAY) {
         Object[] kv = {"service_key_id", "svckey_01H" + r.base32(16)};
-        String id = anthropic(r, day, ant[0], ant[0].ips()[0], "service_key_created", kv, null);
+        String id = anthropic(r, day, ant[0], ant[0].ips()[0], "service_key_created", kv);
         if (d >= hit) {
           rotation.add(eventTime, id, null);
         }
-        anthropic(r, day, ant[0], ant[0].ips()[0], "service_key_revoked", null, null);
+        anthropic(r, day, ant[0], ant[0].ips()[0], "service_key_revoked", null);
       }
       for (User u : oai) {
         if (weekend && r.chance(0.8)) {
@@ -96,7 +96,7 @@ final class SyntheticLlmAudit extends LlmSynth {
       }
       if (d == hit) {
         String ip = rare.ips()[0];
-        String id = anthropic(r, day, rare, ip, "admin_api_key_created", new Object[] {"api_key_id", newKey}, null);
+        String id = anthropic(r, day, rare, ip, "admin_api_key_created", new Object[] {"api_key_id", newKey});
         takeover.add(eventTime, id, null);
         long created = eventTime;
         String attacker = r.ipIn(World.HOSTING_45_155);
@@ -126,7 +126,7 @@ final class SyntheticLlmAudit extends LlmSynth {
 
   private long eventTime;
 
-  private String anthropic(Rng r, LocalDate day, User u, String ip, String type, Object[] extra, Object unused)
+  private String anthropic(Rng r, LocalDate day, User u, String ip, String type, Object[] extra)
       throws IOException {
     long t = timeOfDay(r, day, true);
     return anthropicAt(r, t, obj("type", "user_actor", "email_address", u.email(), "user_id", u.id(),
