@@ -31,8 +31,10 @@ import org.apache.hadoop.fs.Path;
  * as {@code region=<r>/accountId=<a>/eventDay=YYYYMMDD/*.parquet}; {@code eventDay=} folders prune a range.
  * Each row is turned back into the CloudTrail fields it came from (metadata.uid = eventID, time = eventTime,
  * api.operation = eventName, api.service.name = eventSource, actor.user.* = userIdentity, ...) and mapped by
- * {@link CloudTrailMapper}, so a credential has the same credential_id in both sources. Rows of other OCSF
- * classes are quarantined as UNRECOGNIZED_SHAPE (counted, not guessed at).
+ * {@link CloudTrailMapper}, so a credential has the same credential_id in both sources. Account Change (3001)
+ * rows are read the same way; Authentication (3002) rows are console sign-ins (eventName ConsoleLogin, the
+ * user from {@code user}, failure from {@code status}). Rows of other OCSF classes are quarantined as
+ * UNRECOGNIZED_SHAPE (counted, not guessed at).
  */
 public final class SecurityLakeSource implements Source {
   public static final String NAME = "security-lake";
@@ -129,9 +131,11 @@ public final class SecurityLakeSource implements Source {
       return;
     }
     JsonNode cls = row.get("class_uid");
-    if (cls == null || !cls.canConvertToLong() || cls.asLong() != 6003) {
+    long c = cls != null && cls.canConvertToLong() ? cls.asLong() : -1;
+    if (c != 6003 && c != 3001 && c != 3002) {
       sink.quarantine(position, null, Reason.UNRECOGNIZED_SHAPE, "OCSF class_uid " + cls + " is not API Activity"
-          + " (6003)", Redactor.redactText(clip(raw)), text(row.path("metadata"), "uid"), null);
+          + " (6003), Account Change (3001) or Authentication (3002)", Redactor.redactText(clip(raw)),
+          text(row.path("metadata"), "uid"), null);
       return;
     }
     ObjectNode ct = cloudTrail(row);
@@ -184,7 +188,12 @@ public final class SecurityLakeSource implements Source {
     put(ct, "recipientAccountId", text(o.path("cloud").path("account"), "uid"));
     JsonNode api = o.path("api");
     put(ct, "eventSource", text(api.path("service"), "name"));
-    put(ct, "eventName", text(api, "operation"));
+    boolean auth = o.path("class_uid").asLong() == 3002;
+    String operation = text(api, "operation");
+    put(ct, "eventName", operation != null ? operation : auth ? "ConsoleLogin" : null);
+    if (auth && text(md, "event_code") == null) {
+      ct.put("eventType", "AwsConsoleSignIn");
+    }
     put(ct, "errorCode", text(api.path("response"), "error"));
     put(ct, "errorMessage", text(api.path("response"), "error_message"));
     put(ct, "sourceIPAddress", text(o.path("src_endpoint"), "ip") != null ? text(o.path("src_endpoint"), "ip")
@@ -192,7 +201,12 @@ public final class SecurityLakeSource implements Source {
     put(ct, "userAgent", text(o.path("http_request"), "user_agent"));
     json(ct, "requestParameters", api.path("request").get("data"));
     json(ct, "responseElements", api.path("response").get("data"));
-    JsonNode user = o.path("actor").path("user");
+    if (auth && !ct.has("responseElements")) {
+      ct.putObject("responseElements").put("ConsoleLogin", "Failure".equalsIgnoreCase(text(o, "status"))
+          ? "Failure" : "Success");
+    }
+    // API Activity and Account Change name the caller actor.user; Authentication names it user
+    JsonNode user = o.path("actor").has("user") ? o.path("actor").path("user") : o.path("user");
     JsonNode session = o.path("actor").path("session");
     ObjectNode id = ct.putObject("userIdentity");
     put(id, "type", text(user, "type"));

@@ -58,8 +58,14 @@ class SecurityLakeIngestTest {
             "arn:aws:iam::" + ACCOUNT + ":role/ops", "81.2.69.142", "null"),
         row("ev-2", 1767607200000L, 6003, "CreateAccessKey", "iam.amazonaws.com", "IAMUser",
             "arn:aws:iam::" + ACCOUNT + ":user/alice", "AKIAEXAMPLE000000002", null, "81.2.69.142", created),
-        row("ev-3", 1767610800000L, 3002, "ConsoleLogin", "signin.amazonaws.com", "IAMUser",
-            "arn:aws:iam::" + ACCOUNT + ":user/alice", "", null, "81.2.69.142", "null")));
+        row("ev-3", 1767610800000L, 4001, "Connect", "ec2.amazonaws.com", "IAMUser",
+            "arn:aws:iam::" + ACCOUNT + ":user/alice", "", null, "81.2.69.142", "null"),
+        // a console sign-in as Security Lake writes it: Authentication, the user under "user", no api object
+        "{\"class_uid\":3002,\"category_uid\":3,\"time\":1767614400000,\"status\":\"Failure\","
+            + "\"metadata\":{\"uid\":\"ev-5\",\"product\":{\"name\":\"CloudTrail\"}},"
+            + "\"user\":{\"type\":\"IAMUser\",\"uid\":\"arn:aws:iam::" + ACCOUNT + ":user/alice\","
+            + "\"name\":\"alice\"},\"src_endpoint\":{\"ip\":\"81.2.69.142\"},"
+            + "\"cloud\":{\"region\":\"us-east-1\",\"account\":{\"uid\":\"" + ACCOUNT + "\"}}}"));
     parquet(root.resolve("region=us-east-1/accountId=" + ACCOUNT + "/eventDay=20260106"), List.of(
         row("ev-4", 1767690000000L, 6003, "GetObject", "s3.amazonaws.com", "AssumedRole",
             "arn:aws:sts::" + ACCOUNT + ":assumed-role/ops/alice", "ASIAEXAMPLE000000003",
@@ -79,8 +85,8 @@ class SecurityLakeIngestTest {
     IngestJob.Result all = IngestJobTest.ingest(lake, SecurityLakeSource.NAME, Map.of(), root, DateRange.ALL, false,
         1.0);
     assertThat(all.filesRead()).isEqualTo(1);
-    assertThat(all.eventsWritten()).isEqualTo(2);
-    assertThat(count(lake, "SELECT count(*) FROM events")).isEqualTo(3);
+    assertThat(all.eventsWritten()).isEqualTo(3);
+    assertThat(count(lake, "SELECT count(*) FROM events")).isEqualTo(4);
     assertThat(IngestJobTest.ingest(lake, SecurityLakeSource.NAME, Map.of(), root, DateRange.ALL, false, 1.0)
         .status()).isEqualTo("noop");
 
@@ -107,7 +113,11 @@ class SecurityLakeIngestTest {
     assertThat(count(lake, "SELECT count(*) FROM events WHERE raw LIKE '%SECRETVALUE%' OR response_json LIKE"
         + " '%SECRETVALUE%'")).as("the secret access key never reaches the lake").isZero();
     assertThat(count(lake, "SELECT count(*) FROM quarantine WHERE reason = 'UNRECOGNIZED_SHAPE'"
-        + " AND event_id = 'ev-3' AND detail LIKE '%3002%'")).as("an Authentication row is not guessed at").isEqualTo(1);
+        + " AND event_id = 'ev-3' AND detail LIKE '%4001%'")).as("a Network Activity row is not guessed at")
+        .isEqualTo(1);
+    assertThat(count(lake, "SELECT count(*) FROM events WHERE event_id = 'ev-5' AND action = 'ConsoleLogin'"
+        + " AND event_type = 'AwsConsoleSignIn' AND outcome = 'failure' AND credential_type = 'console_session'"
+        + " AND credential_id = 'arn:aws:iam::" + ACCOUNT + ":user/alice'")).as("a console sign-in").isEqualTo(1);
     assertThat(count(lake, "SELECT count(*) FROM quarantine WHERE reason = 'UNRECOGNIZED_SHAPE'"
         + " AND position = -1 AND input_file LIKE '%broken.parquet'")).isEqualTo(1);
   }
