@@ -50,7 +50,7 @@ final class BackfillCommand implements Callable<Integer> {
           out.println("chunk " + start + ".." + end + ": already done (use --no-resume to redo)");
           continue;
         }
-        IngestJob.Result r = Pipeline.ingest(lake, logs.source, logs.input, start, end, args, spark.masterOrDefault());
+        IngestJob.Result r = Pipeline.ingest(lake, logs.source, logs.sourceOptions(), logs.input, start, end, args, spark.masterOrDefault());
         var s = Pipeline.score(lake, config, geo, start, end, args, spark.masterOrDefault());
         var p = Pipeline.publish(lake, config, start, end, args, spark.masterOrDefault());
         out.printf("chunk %s..%s: %d new events, %s score rows, %s findings%n", start, end, r.eventsWritten(),

@@ -32,6 +32,15 @@ final class IngestCommand implements Callable<Integer> {
       description = "Folder or file to read: local path, file:// or s3a://bucket/prefix")
   String input;
 
+  @Option(names = "--source-option", paramLabel = "KEY=VALUE",
+      description = "A setting of the source (repeatable), e.g. mapping=litellm for --source proxy")
+  java.util.Map<String, String> sourceOptions = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--mapping", paramLabel = "NAME|FILE",
+      description = "Field mapping of --source proxy: litellm, apigateway or a mapping JSON file"
+          + " (same as --source-option mapping=...)")
+  String mapping;
+
   @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First day of files to read (by date in their path)")
   LocalDate from;
 
@@ -66,7 +75,7 @@ final class IngestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--from and --to go together: give both, or neither to read everything");
     }
     IngestJob.Options options = new IngestJob.Options(source, input, new DateRange(from, to), reprocess,
-        maxBadRatio, new ParseLimits(maxFileBytes, maxRecordBytes));
+        maxBadRatio, new ParseLimits(maxFileBytes, maxRecordBytes), SourceOptions.merged(sourceOptions, mapping));
     SparkSession session = spark.session("hindsight ingest");
     try {
       Lake lake = spark.open(session);

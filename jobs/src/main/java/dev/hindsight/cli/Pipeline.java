@@ -53,8 +53,14 @@ final class Pipeline {
 
   static IngestJob.Result ingest(Lake lake, String source, String input, LocalDate from, LocalDate to,
       List<String> args, String master) {
+    return ingest(lake, source, java.util.Map.of(), input, from, to, args, master);
+  }
+
+  static IngestJob.Result ingest(Lake lake, String source, java.util.Map<String, String> sourceOptions, String input,
+      LocalDate from, LocalDate to, List<String> args, String master) {
     RunLog run = new RunLog("ingest", args, master);
-    IngestJob.Options options = new IngestJob.Options(source, input, new DateRange(from, to), false, 0.01, null);
+    IngestJob.Options options = new IngestJob.Options(source, input, new DateRange(from, to), false, 0.01, null,
+        sourceOptions);
     return Jobs.run(lake, run, () -> new IngestJob(lake, options, run).execute());
   }
 }

@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       var lake = spark.open(session);
       var args = spec.commandLine().getParseResult().originalArgs();
-      IngestJob.Result r = Pipeline.ingest(lake, logs.source, logs.input, date, date, args, spark.masterOrDefault());
+      IngestJob.Result r = Pipeline.ingest(lake, logs.source, logs.sourceOptions(), logs.input, date, date, args, spark.masterOrDefault());
       Output.summary(spec.commandLine().getOut(), "ingest", IngestJob.describe(r));
       Output.summary(spec.commandLine().getOut(), "score",
           Pipeline.score(lake, config, geo, date, date, args, spark.masterOrDefault()));

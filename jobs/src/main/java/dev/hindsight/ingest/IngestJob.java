@@ -62,11 +62,18 @@ public final class IngestJob {
    * @param range files whose path carries a date outside it are not listed; files without one are read
    * @param reprocess read files again even if ingest_files says they were read
    * @param maxBadRatio fail the run when quarantined / records exceeds this (0..1)
+   * @param sourceOptions --source-option key=value pairs (e.g. the proxy's mapping)
    */
   public record Options(String source, String input, DateRange range, boolean reprocess, double maxBadRatio,
-      ParseLimits limits) {
+      ParseLimits limits, Map<String, String> sourceOptions) {
+    public Options(String source, String input, DateRange range, boolean reprocess, double maxBadRatio,
+        ParseLimits limits) {
+      this(source, input, range, reprocess, maxBadRatio, limits, Map.of());
+    }
+
     public Options {
-      Sources.byName(source);
+      sourceOptions = sourceOptions == null ? Map.of() : Map.copyOf(sourceOptions);
+      Sources.byName(source, sourceOptions);
       if (input == null || input.isBlank()) {
         throw new IllegalArgumentException("Cannot ingest: --input is empty");
       }
@@ -100,7 +107,7 @@ public final class IngestJob {
 
   public Result execute() {
     SparkSession spark = lake.spark();
-    Source source = Sources.byName(options.source());
+    Source source = Sources.byName(options.source(), options.sourceOptions());
     run.dates(options.range().from(), options.range().to());
     spark.sparkContext().setJobGroup("hindsight-ingest-" + run.runId(),
         "hindsight ingest " + source.name() + " " + options.range(), false);

@@ -1,15 +1,31 @@
 package dev.hindsight.ingest;
 
 import dev.hindsight.ingest.cloudtrail.CloudTrailSource;
+import dev.hindsight.ingest.llm.BedrockInvocationsSource;
+import dev.hindsight.ingest.llm.LlmAuditSource;
+import dev.hindsight.ingest.llm.ProxySource;
+import dev.hindsight.ingest.ocsf.SecurityLakeSource;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
-/** The sources hindsight can read, by --source name. */
+/** The sources hindsight can read, by --source name, with the --source-option keys each one accepts. */
 public final class Sources {
-  private static final Map<String, Supplier<Source>> ALL = new TreeMap<>(Map.of(
-      CloudTrailSource.NAME, CloudTrailSource::new));
+  private record Entry(Set<String> optionKeys, Function<Map<String, String>, Source> make) {}
+
+  /** In the order listed in messages: CloudTrail first, then the others. */
+  private static final Map<String, Entry> ALL = new LinkedHashMap<>();
+
+  static {
+    ALL.put(CloudTrailSource.NAME, new Entry(Set.of(), o -> new CloudTrailSource()));
+    ALL.put(BedrockInvocationsSource.NAME, new Entry(Set.of(), o -> new BedrockInvocationsSource()));
+    ALL.put(LlmAuditSource.NAME, new Entry(Set.of(), o -> new LlmAuditSource()));
+    ALL.put(ProxySource.NAME, new Entry(ProxySource.OPTIONS, ProxySource::new));
+    ALL.put(SecurityLakeSource.NAME, new Entry(Set.of(), o -> new SecurityLakeSource()));
+  }
 
   private Sources() {}
 
@@ -18,11 +34,27 @@ public final class Sources {
   }
 
   public static Source byName(String name) {
-    Supplier<Source> s = ALL.get(name);
-    if (s == null) {
+    return byName(name, Map.of());
+  }
+
+  /**
+   * The source of this name, configured by options (--source-option key=value). An unknown source, an option
+   * the source does not know, or a bad option value is an IllegalArgumentException (a usage error).
+   */
+  public static Source byName(String name, Map<String, String> options) {
+    Entry e = ALL.get(name);
+    if (e == null) {
       throw new IllegalArgumentException("Cannot read source '" + name + "': known sources are "
           + String.join(", ", names()));
     }
-    return s.get();
+    Map<String, String> opts = options == null ? Map.of() : options;
+    Set<String> unknown = new TreeSet<>(opts.keySet());
+    unknown.removeAll(e.optionKeys());
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("Cannot read source '" + name + "': unknown source option "
+          + String.join(", ", unknown) + (e.optionKeys().isEmpty() ? " (it takes none)"
+              : " (it takes " + String.join(", ", new TreeSet<>(e.optionKeys())) + ")"));
+    }
+    return e.make().apply(opts);
   }
 }

@@ -13,12 +13,18 @@ public final class Families {
   public static final List<String> CREDENTIAL_CREATION = List.of("CreateAccessKey", "CreateLoginProfile",
       "CreateUser", "CreateServiceSpecificCredential", "GetFederationToken", "CreateSAMLProvider",
       "CreateOpenIDConnectProvider", "CreateTrustAnchor", "CreateProfile", "UploadSSHPublicKey",
-      "UploadSigningCertificate", "CreateApiKey", "CreateServiceAccountKey", "AdminApiKeyCreated", "api_key.created");
+      "UploadSigningCertificate", "CreateApiKey", "CreateServiceAccountKey", "AdminApiKeyCreated", "api_key.created",
+      // llm-audit: Anthropic admin and service keys, OpenAI service accounts and invites
+      "admin_api_key_created", "service_key_created", "api_key_created", "service_account.created", "invite.sent",
+      "org_user_invite_sent");
 
   public static final List<String> PRIVILEGE_CHANGE = List.of("AttachUserPolicy", "AttachRolePolicy",
       "AttachGroupPolicy", "PutUserPolicy", "PutRolePolicy", "PutGroupPolicy", "CreatePolicyVersion",
       "SetDefaultPolicyVersion", "AddUserToGroup", "UpdateAssumeRolePolicy", "CreateLoginProfile", "UpdateLoginProfile",
-      "PutUserPermissionsBoundary", "DeleteUserPermissionsBoundary", "DeleteRolePermissionsBoundary", "SetIamPolicy");
+      "PutUserPermissionsBoundary", "DeleteUserPermissionsBoundary", "DeleteRolePermissionsBoundary", "SetIamPolicy",
+      // llm-audit: role grants and ownership, and the removal of an organisation's IP allowlist
+      "role.assignment.created", "role_assignment_granted", "primary_owner_transferred", "ip_allowlist.deleted",
+      "ip_allowlist.config.deactivated", "org_ip_restriction_deleted");
 
   public static final List<String> SECRET_READ = List.of("GetSecretValue", "BatchGetSecretValue", "GetParameter",
       "GetParameters", "GetParametersByPath", "AccessSecretVersion");
@@ -34,7 +40,10 @@ public final class Families {
       "ListProvisionedModelThroughputs", "ListCustomModels");
 
   public static final List<String> MODEL_INVOKE = List.of("InvokeModel", "InvokeModelWithResponseStream",
-      "Converse", "ConverseStream", "InvokeAgent", "ApplyGuardrail");
+      "Converse", "ConverseStream", "InvokeAgent", "ApplyGuardrail",
+      // proxy (LiteLLM call_type values)
+      "completion", "acompletion", "text_completion", "atext_completion", "embedding", "aembedding",
+      "image_generation", "aimage_generation", "chat.completions", "responses", "aresponses");
 
   public static final List<String> DATA_READ = List.of("GetObject", "GetItem", "BatchGetItem", "Query", "Scan",
       "ReceiveMessage", "GetRecords", "SelectObjectContent", "Download", "ExportTable");
@@ -82,9 +91,19 @@ public final class Families {
         + " OR error_code LIKE 'Forbidden%' OR error_code LIKE 'UnauthorizedAccess%' OR error_code = 'PERMISSION_DENIED')";
   }
 
-  /** CreateAccessKey for a user other than the caller. */
+  /**
+   * CreateAccessKey for a user other than the caller; or a vendor key made for someone else, as the llm-audit
+   * mapper marks it in response_json (created_for_other: made by a key, or an admin / service key).
+   */
   public static String keyForOther() {
-    return "action = 'CreateAccessKey' AND outcome = 'success' AND get_json_object(request_json, '$.userName') IS NOT NULL"
-        + " AND get_json_object(request_json, '$.userName') <> coalesce(principal_name, '')";
+    return "((action = 'CreateAccessKey' AND outcome = 'success' AND get_json_object(request_json, '$.userName') IS NOT NULL"
+        + " AND get_json_object(request_json, '$.userName') <> coalesce(principal_name, ''))"
+        + " OR (outcome = 'success' AND get_json_object(response_json, '$.created_for_other') = 'true'))";
+  }
+
+  /** The id of the key a credential-creation event made (CloudTrail accessKey.accessKeyId, llm-audit's own). */
+  public static String createdKeyId() {
+    return "coalesce(get_json_object(response_json, '$.accessKey.accessKeyId'),"
+        + " get_json_object(response_json, '$.created_credential_id'))";
   }
 }

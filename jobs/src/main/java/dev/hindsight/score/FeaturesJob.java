@@ -201,7 +201,7 @@ public final class FeaturesJob {
           sum(when(col("f_cred"), 1L).otherwise(0L)).as("cred_creation"),
           sum(when(col("f_keyother"), 1L).otherwise(0L)).as("keys_created_for_others"),
           array_sort(collect_set(when(col("f_keyother"),
-              expr("get_json_object(response_json, '$.accessKey.accessKeyId')")))).as("created_key_ids"),
+              expr(Families.createdKeyId())))).as("created_key_ids"),
           sum(when(col("f_priv"), 1L).otherwise(0L)).as("priv_change"),
           sum(when(col("f_secret"), 1L).otherwise(0L)).as("secret_reads"),
           count_distinct(when(col("f_secret"), coalesce(col("resource"),
@@ -302,7 +302,7 @@ public final class FeaturesJob {
           .groupBy("account_id", "region", "event_date")
           .agg(count_distinct(col("credential_id")).cast("int").as("account_new_region_credentials"));
       out = out.join(rollout, scala(List.of("account_id", "region", "event_date")), "left");
-      Dataset<Row> createdBy = out.where(col("credential_type").equalTo("access_key")
+      Dataset<Row> createdBy = out.where(col("credential_type").isin("access_key", "api_key")
               .and(coalesce(col("days_active_before"), lit(0)).equalTo(0)))
           .select("credential_id", "event_date")
           .join(created, col("credential_id").equalTo(col("key_id"))

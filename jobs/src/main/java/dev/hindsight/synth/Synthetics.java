@@ -9,7 +9,10 @@ import java.util.function.Supplier;
 /** The generators, by the --source name of the logs they write. */
 public final class Synthetics {
   private static final Map<String, Supplier<SyntheticSource>> ALL = new TreeMap<>(Map.of(
-      "cloudtrail", CloudTrailGenerator::new));
+      "cloudtrail", CloudTrailGenerator::new,
+      "bedrock-invocations", SyntheticBedrock::new,
+      "llm-audit", SyntheticLlmAudit::new,
+      "proxy", SyntheticProxy::new));
 
   private Synthetics() {}
 

@@ -26,10 +26,16 @@ public class IngestJobTest {
   }
 
   public static IngestJob.Result ingest(Lake lake, Path input, DateRange range, boolean reprocess, double maxBad) {
+    return ingest(lake, "cloudtrail", java.util.Map.of(), input, range, reprocess, maxBad);
+  }
+
+  /** Ingests input as the named source, with --source-option values. */
+  public static IngestJob.Result ingest(Lake lake, String source, java.util.Map<String, String> options, Path input,
+      DateRange range, boolean reprocess, double maxBad) {
     RunLog run = new RunLog("ingest", List.of("test"), "local[2]");
     try {
-      IngestJob.Result r = new IngestJob(lake, new IngestJob.Options("cloudtrail", input.toString(), range, reprocess,
-          maxBad, ParseLimits.DEFAULT), run).execute();
+      IngestJob.Result r = new IngestJob(lake, new IngestJob.Options(source, input.toString(), range, reprocess,
+          maxBad, ParseLimits.DEFAULT, options), run).execute();
       if ("running".equals(run.status())) {
         run.succeeded();
       }

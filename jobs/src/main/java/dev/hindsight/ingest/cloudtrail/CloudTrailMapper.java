@@ -21,8 +21,8 @@ import java.time.format.DateTimeParseException;
  *       (Identity Center, SAML, web identity, another account) each get their own type.</li>
  * </ul>
  */
-final class CloudTrailMapper {
-  record Problem(Reason reason, String detail) {}
+public final class CloudTrailMapper {
+  public record Problem(Reason reason, String detail) {}
 
   private static final class Bad extends RuntimeException {
     final Problem problem;
@@ -36,7 +36,7 @@ final class CloudTrailMapper {
   private CloudTrailMapper() {}
 
   /** Fills v; returns null on success or the reason the record cannot be an event. */
-  static Problem map(JsonNode r, Object[] v) {
+  public static Problem map(JsonNode r, Object[] v) {
     try {
       String eventId = str(r, "eventID");
       v[EventRow.EVENT_ID] = eventId;
@@ -208,7 +208,7 @@ final class CloudTrailMapper {
   }
 
   /** arn:aws:sts::123:assumed-role/Role/session -> arn:aws:iam::123:role/Role */
-  static String roleArnFromSession(String arn) {
+  public static String roleArnFromSession(String arn) {
     if (arn == null) {
       return null;
     }
