@@ -1,6 +1,9 @@
 package dev.hindsight.ingest;
 
+import dev.hindsight.ingest.azure.AzureActivitySource;
+import dev.hindsight.ingest.azure.EntraSigninSource;
 import dev.hindsight.ingest.cloudtrail.CloudTrailSource;
+import dev.hindsight.ingest.gcp.GcpAuditSource;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,7 +12,10 @@ import java.util.function.Supplier;
 /** The sources hindsight can read, by --source name. */
 public final class Sources {
   private static final Map<String, Supplier<Source>> ALL = new TreeMap<>(Map.of(
-      CloudTrailSource.NAME, CloudTrailSource::new));
+      CloudTrailSource.NAME, CloudTrailSource::new,
+      AzureActivitySource.NAME, AzureActivitySource::new,
+      EntraSigninSource.NAME, EntraSigninSource::new,
+      GcpAuditSource.NAME, GcpAuditSource::new));
 
   private Sources() {}
 

@@ -60,6 +60,14 @@ import org.slf4j.LoggerFactory;
 public final class FeaturesJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeaturesJob.class);
   private static final int MAX_VALUES = 256;
+  /**
+   * The credential_id of a key created for someone else: the AWS access key id, or a GCP service-account key
+   * as {@code gcp:key/<key id>} (the gcp-audit credential of calls made with that key).
+   */
+  static final String CREATED_KEY_ID = "coalesce(get_json_object(response_json, '$.accessKey.accessKeyId'),"
+      + " CASE WHEN action = 'google.iam.admin.v1.CreateServiceAccountKey' THEN concat('gcp:key/',"
+      + " nullif(regexp_extract(get_json_object(response_json, '$.name'), '/keys/([^/]+)$', 1), '')) END)";
+
   private static final String[] KINDS = {"ip", "asn", "country", "action", "ua", "region"};
 
   private final Lake lake;
@@ -201,7 +209,7 @@ public final class FeaturesJob {
           sum(when(col("f_cred"), 1L).otherwise(0L)).as("cred_creation"),
           sum(when(col("f_keyother"), 1L).otherwise(0L)).as("keys_created_for_others"),
           array_sort(collect_set(when(col("f_keyother"),
-              expr("get_json_object(response_json, '$.accessKey.accessKeyId')")))).as("created_key_ids"),
+              expr(CREATED_KEY_ID)))).as("created_key_ids"),
           sum(when(col("f_priv"), 1L).otherwise(0L)).as("priv_change"),
           sum(when(col("f_secret"), 1L).otherwise(0L)).as("secret_reads"),
           count_distinct(when(col("f_secret"), coalesce(col("resource"),
@@ -302,7 +310,7 @@ public final class FeaturesJob {
           .groupBy("account_id", "region", "event_date")
           .agg(count_distinct(col("credential_id")).cast("int").as("account_new_region_credentials"));
       out = out.join(rollout, scala(List.of("account_id", "region", "event_date")), "left");
-      Dataset<Row> createdBy = out.where(col("credential_type").equalTo("access_key")
+      Dataset<Row> createdBy = out.where(col("credential_type").isin("access_key", "service_account_key")
               .and(coalesce(col("days_active_before"), lit(0)).equalTo(0)))
           .select("credential_id", "event_date")
           .join(created, col("credential_id").equalTo(col("key_id"))

@@ -26,9 +26,14 @@ public class IngestJobTest {
   }
 
   public static IngestJob.Result ingest(Lake lake, Path input, DateRange range, boolean reprocess, double maxBad) {
+    return ingest(lake, "cloudtrail", input, range, reprocess, maxBad);
+  }
+
+  public static IngestJob.Result ingest(Lake lake, String source, Path input, DateRange range, boolean reprocess,
+      double maxBad) {
     RunLog run = new RunLog("ingest", List.of("test"), "local[2]");
     try {
-      IngestJob.Result r = new IngestJob(lake, new IngestJob.Options("cloudtrail", input.toString(), range, reprocess,
+      IngestJob.Result r = new IngestJob(lake, new IngestJob.Options(source, input.toString(), range, reprocess,
           maxBad, ParseLimits.DEFAULT), run).execute();
       if ("running".equals(run.status())) {
         run.succeeded();
