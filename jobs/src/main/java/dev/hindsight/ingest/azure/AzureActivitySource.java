@@ -63,6 +63,9 @@ public final class AzureActivitySource implements Source {
   static final class Mapper implements JsonRecordsParser.RecordMapper {
     private static final long serialVersionUID = 1L;
     private static final Set<String> FAILED = Set.of("failure", "failed");
+    /** Storage resource logs write the caller as address:port. */
+    private static final java.util.regex.Pattern IPV4_PORT =
+        java.util.regex.Pattern.compile("^(\\d{1,3}(?:\\.\\d{1,3}){3}):\\d+$");
 
     @Override
     public String source() {
@@ -135,7 +138,7 @@ public final class AzureActivitySource implements Source {
       }
       v[EventRow.SERVICE] = provider;
       v[EventRow.RESOURCE] = resourceId;
-      v[EventRow.SOURCE_IP] = ip;
+      v[EventRow.SOURCE_IP] = ip == null ? null : IPV4_PORT.matcher(ip).replaceFirst("$1");
       v[EventRow.READ_ONLY] = readOnly(operation);
       v[EventRow.REQUEST_JSON] = json(props);
 
@@ -207,6 +210,9 @@ public final class AzureActivitySource implements Source {
       if (error != null) {
         code = textOrNull(error, "code");
         message = textOrNull(error, "message");
+      }
+      if (code == null) {
+        code = textOrNull(r, "statusText"); // storage resource logs: AuthorizationPermissionMismatch, ...
       }
       if (code == null) {
         code = subStatus != null ? subStatus : httpStatus != null ? httpStatus : textOrNull(r, "statusCode");
