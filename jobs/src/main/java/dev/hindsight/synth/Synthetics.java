@@ -9,7 +9,10 @@ import java.util.function.Supplier;
 /** The generators, by the --source name of the logs they write. */
 public final class Synthetics {
   private static final Map<String, Supplier<SyntheticSource>> ALL = new TreeMap<>(Map.of(
-      "cloudtrail", CloudTrailGenerator::new));
+      "cloudtrail", CloudTrailGenerator::new,
+      "azure-activity", SyntheticAzureActivity::new,
+      "entra-signin", SyntheticEntraSignin::new,
+      "gcp-audit", SyntheticGcpAudit::new));
 
   private Synthetics() {}
 

@@ -60,7 +60,8 @@ public final class AzureActivitySource implements Source {
     return new JsonRecordsParser(inputFile, limits, sink, MAPPER).parse(bytes);
   }
 
-  static final class Mapper implements JsonRecordsParser.RecordMapper {
+  /** Maps one record (public: the generators use it to know the event_id ingest will store). */
+  public static final class Mapper implements JsonRecordsParser.RecordMapper {
     private static final long serialVersionUID = 1L;
     private static final Set<String> FAILED = Set.of("failure", "failed");
     /** Storage resource logs write the caller as address:port. */

@@ -64,7 +64,8 @@ public final class EntraSigninSource implements Source {
     return new JsonRecordsParser(inputFile, limits, sink, MAPPER).parse(bytes);
   }
 
-  static final class Mapper implements JsonRecordsParser.RecordMapper {
+  /** Maps one record (public: the generators use it to know the event_id ingest will store). */
+  public static final class Mapper implements JsonRecordsParser.RecordMapper {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -64,7 +64,8 @@ public final class GcpAuditSource implements Source {
     return new JsonRecordsParser(inputFile, limits, sink, MAPPER).parse(bytes);
   }
 
-  static final class Mapper implements JsonRecordsParser.RecordMapper {
+  /** Maps one record (public: the generators use it to know the event_id ingest will store). */
+  public static final class Mapper implements JsonRecordsParser.RecordMapper {
     private static final long serialVersionUID = 1L;
     /** google.rpc.Code names, by number. */
     private static final String[] CODES = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
