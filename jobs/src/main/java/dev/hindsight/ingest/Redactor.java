@@ -36,7 +36,7 @@ public final class Redactor {
    * copied headers. The value keeps its shape; only the secret part is replaced.
    */
   private static final Pattern SECRET_IN_VALUE = Pattern.compile(
-      "(?i)((?:[?&]|\\\\u0026)sig=)[^&\"\\s]+|(\\bbearer\\s+)[A-Za-z0-9._~+/=-]{8,}");
+      "(?i)((?:[?&]|\\\\u0026)sig=)[^&\"\\s<]+|(\\bbearer\\s+)[A-Za-z0-9._~+/=-]{8,}");
 
   private static final Pattern SECRET_TEXT = Pattern.compile(
       "(?i)(\"(?:" + String.join("|", SECRET_FIELDS).replace("-", "\\-") + ")\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
