@@ -118,10 +118,19 @@ public final class Families {
         + " OR (service IN ('iam.amazonaws.com', 'sts.amazonaws.com', 'organizations.amazonaws.com') AND action LIKE 'Get%'))";
   }
 
+  /**
+   * Entra sign-in errors that mean a wrong or stolen credential was tried (password spraying, a guessed or
+   * revoked client secret), counted with the denials: 50126 invalid user name or password, 50053 account locked
+   * or sign-in from a malicious IP, 7000215 invalid client secret, 7000222 expired client secret, 700027 invalid
+   * client assertion, 50034 user does not exist.
+   */
+  static final String ENTRA_CREDENTIAL_FAILURES = "'50126', '50053', '7000215', '7000222', '700027', '50034'";
+
   public static String accessDenied() {
     return "(error_code LIKE 'AccessDenied%' OR error_code LIKE '%UnauthorizedOperation' OR error_code = 'AuthorizationError'"
         + " OR error_code LIKE 'Forbidden%' OR error_code LIKE 'UnauthorizedAccess%' OR error_code = 'PERMISSION_DENIED'"
-        + " OR error_code IN ('AuthorizationFailed', 'LinkedAuthorizationFailed', 'UNAUTHENTICATED'))";
+        + " OR error_code IN ('AuthorizationFailed', 'LinkedAuthorizationFailed', 'UNAUTHENTICATED')"
+        + " OR (source = 'entra-signin' AND error_code IN (" + ENTRA_CREDENTIAL_FAILURES + ")))";
   }
 
   /**

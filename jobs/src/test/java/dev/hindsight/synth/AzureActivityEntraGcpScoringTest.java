@@ -68,5 +68,10 @@ class AzureActivityEntraGcpScoringTest {
       }
     }
     assertThat(r.recallAtTop()).as("every incident in the top " + r.top() + ":" + report).isEqualTo(1.0);
+    assertThat(r.confoundersInTop()).as("benign look-alikes in the top " + r.top() + ":" + report).isZero();
+    lake.registerViews();
+    assertThat(lake.spark().sql("SELECT count(*) FROM findings WHERE array_contains(detectors, 'error_burst')"
+        + " AND credential_id LIKE '%" + SyntheticEntraSignin.REPORTING_APP + "'").first().getLong(0))
+        .as("the client-secret spray is an error burst:" + report).isEqualTo(1);
   }
 }

@@ -83,6 +83,10 @@ class EntraSigninIngestTest {
     assertThat(IngestJobTest.count(lake, "SELECT count(*) FROM events WHERE action = 'Add service principal credentials'"
         + " AND " + Families.credentialCreation())).isEqualTo(1);
     assertThat(IngestJobTest.count(lake, "SELECT count(*) FROM events WHERE credential_id IS NULL")).isZero();
+    // wrong passwords / client secrets count with the denials (error_burst); all 5 failed sign-ins are such
+    assertThat(IngestJobTest.count(lake, "SELECT count(*) FROM events WHERE outcome = 'failure' AND action LIKE '%SignIn'"))
+        .isEqualTo(5);
+    assertThat(IngestJobTest.count(lake, "SELECT count(*) FROM events WHERE " + Families.accessDenied())).isEqualTo(5);
   }
 
   @Test
