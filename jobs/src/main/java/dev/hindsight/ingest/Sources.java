@@ -1,10 +1,13 @@
 package dev.hindsight.ingest;
 
+import dev.hindsight.ingest.azure.AzureActivitySource;
+import dev.hindsight.ingest.azure.EntraSigninSource;
 import dev.hindsight.ingest.cloudtrail.CloudTrailSource;
 import dev.hindsight.ingest.llm.BedrockInvocationsSource;
 import dev.hindsight.ingest.llm.LlmAuditSource;
 import dev.hindsight.ingest.llm.ProxySource;
 import dev.hindsight.ingest.ocsf.SecurityLakeSource;
+import dev.hindsight.ingest.gcp.GcpAuditSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +27,9 @@ public final class Sources {
     ALL.put(BedrockInvocationsSource.NAME, new Entry(Set.of(), o -> new BedrockInvocationsSource()));
     ALL.put(LlmAuditSource.NAME, new Entry(Set.of(), o -> new LlmAuditSource()));
     ALL.put(ProxySource.NAME, new Entry(ProxySource.OPTIONS, ProxySource::new));
+    ALL.put(AzureActivitySource.NAME, new Entry(Set.of(), o -> new AzureActivitySource()));
+    ALL.put(EntraSigninSource.NAME, new Entry(Set.of(), o -> new EntraSigninSource()));
+    ALL.put(GcpAuditSource.NAME, new Entry(Set.of(), o -> new GcpAuditSource()));
     ALL.put(SecurityLakeSource.NAME, new Entry(Set.of(), o -> new SecurityLakeSource()));
   }
 

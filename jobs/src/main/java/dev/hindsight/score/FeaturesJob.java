@@ -302,7 +302,7 @@ public final class FeaturesJob {
           .groupBy("account_id", "region", "event_date")
           .agg(count_distinct(col("credential_id")).cast("int").as("account_new_region_credentials"));
       out = out.join(rollout, scala(List.of("account_id", "region", "event_date")), "left");
-      Dataset<Row> createdBy = out.where(col("credential_type").isin("access_key", "api_key")
+      Dataset<Row> createdBy = out.where(col("credential_type").isin("access_key", "api_key", "service_account_key")
               .and(coalesce(col("days_active_before"), lit(0)).equalTo(0)))
           .select("credential_id", "event_date")
           .join(created, col("credential_id").equalTo(col("key_id"))

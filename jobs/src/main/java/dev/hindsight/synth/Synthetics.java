@@ -12,7 +12,10 @@ public final class Synthetics {
       "cloudtrail", CloudTrailGenerator::new,
       "bedrock-invocations", SyntheticBedrock::new,
       "llm-audit", SyntheticLlmAudit::new,
-      "proxy", SyntheticProxy::new));
+      "proxy", SyntheticProxy::new,
+      "azure-activity", SyntheticAzureActivity::new,
+      "entra-signin", SyntheticEntraSignin::new,
+      "gcp-audit", SyntheticGcpAudit::new));
 
   private Synthetics() {}
 

@@ -29,6 +29,11 @@ public class IngestJobTest {
     return ingest(lake, "cloudtrail", java.util.Map.of(), input, range, reprocess, maxBad);
   }
 
+  public static IngestJob.Result ingest(Lake lake, String source, Path input, DateRange range, boolean reprocess,
+      double maxBad) {
+    return ingest(lake, source, java.util.Map.of(), input, range, reprocess, maxBad);
+  }
+
   /** Ingests input as the named source, with --source-option values. */
   public static IngestJob.Result ingest(Lake lake, String source, java.util.Map<String, String> options, Path input,
       DateRange range, boolean reprocess, double maxBad) {
