@@ -12,7 +12,7 @@ Variable                          environment fallback        meaning
 ================================  ==========================  ===============================================
 hindsight_lake                    HINDSIGHT_LAKE              lake root URI (local path, file://, s3a://)
 hindsight_input                   HINDSIGHT_INPUT             audit log root (e.g. s3a://trail-bucket/AWSLogs)
-hindsight_input_<source>          HINDSIGHT_INPUT_<SOURCE>    per-source input, overrides hindsight_input
+hindsight_input_<source>          HINDSIGHT_INPUT_<SOURCE>    per-source input (dashes as _), overrides hindsight_input
 hindsight_jar                     HINDSIGHT_JAR               path or URI of the cluster jar
 hindsight_driver_java_options     HINDSIGHT_DRIVER_JAVA_OPTS  spark.driver.extraJavaOptions
 hindsight_shuffle_partitions      HINDSIGHT_SHUFFLE_PARTS     spark.sql.shuffle.partitions (default 8)
@@ -74,16 +74,21 @@ def _templated(key: str, env: str, default: str) -> str:
 
 
 def _source_input(source: str) -> str:
-    """Variable hindsight_input_<source>, else hindsight_input, else HINDSIGHT_INPUT_<SOURCE>, else HINDSIGHT_INPUT."""
-    fallback = os.environ.get("HINDSIGHT_INPUT_" + source.upper(), os.environ.get("HINDSIGHT_INPUT", ""))
-    return "{{ var.value.get(%r, var.value.get('hindsight_input', %r)) }}" % ("hindsight_input_" + source, fallback)
+    """Variable hindsight_input_<source>, else hindsight_input, else HINDSIGHT_INPUT_<SOURCE>, else HINDSIGHT_INPUT.
+
+    In the Variable and environment names a source's dashes become underscores (azure-activity ->
+    hindsight_input_azure_activity, HINDSIGHT_INPUT_AZURE_ACTIVITY), so AIRFLOW_VAR_* can set them too.
+    """
+    key = source.replace("-", "_")
+    fallback = os.environ.get("HINDSIGHT_INPUT_" + key.upper(), os.environ.get("HINDSIGHT_INPUT", ""))
+    return "{{ var.value.get(%r, var.value.get('hindsight_input', %r)) }}" % ("hindsight_input_" + key, fallback)
 
 
 SOURCES = [s.strip() for s in _parse_time_setting("hindsight_sources", "HINDSIGHT_SOURCES", "cloudtrail").split(",")
            if s.strip()]
 for _s in SOURCES:
-    if not re.fullmatch(r"[a-z0-9_]+", _s):
-        raise ValueError(f"hindsight_sources: {_s!r} is not a source name (lower case letters, digits, _)")
+    if not re.fullmatch(r"[a-z][a-z0-9_-]*", _s):
+        raise ValueError(f"hindsight_sources: {_s!r} is not a source name (a lower case letter, then letters, digits, - and _)")
 SPARK_CONN = _parse_time_setting("hindsight_spark_conn", "HINDSIGHT_SPARK_CONN", "spark_default")
 START_DATE = datetime.strptime(
     _parse_time_setting("hindsight_start_date", "HINDSIGHT_START_DATE", "2026-01-01"), "%Y-%m-%d"

@@ -72,15 +72,15 @@ def test_dag_arguments_are_templates_for_the_logical_date(monkeypatch):
 
 def test_sources_conn_and_start_date_come_from_variables(monkeypatch):
     dag = load_dagbag(monkeypatch,
-                      AIRFLOW_VAR_HINDSIGHT_SOURCES="cloudtrail, azure",
+                      AIRFLOW_VAR_HINDSIGHT_SOURCES="cloudtrail, azure-activity",
                       AIRFLOW_VAR_HINDSIGHT_SPARK_CONN="spark_yarn",
                       HINDSIGHT_START_DATE="2025-10-01",
                       AIRFLOW_VAR_HINDSIGHT_RETRIES="5")
     ingests = {t.task_id for t in dag.tasks if t.task_id.startswith("ingest_")}
-    assert ingests == {"ingest_cloudtrail", "ingest_azure"}
+    assert ingests == {"ingest_cloudtrail", "ingest_azure-activity"}
     assert dag.get_task("score").upstream_task_ids == ingests
-    assert dag.get_task("ingest_azure").application_args[2] == "azure"
-    assert "hindsight_input_azure" in dag.get_task("ingest_azure").application_args[4]
+    assert dag.get_task("ingest_azure-activity").application_args[2] == "azure-activity"
+    assert "hindsight_input_azure_activity" in dag.get_task("ingest_azure-activity").application_args[4]
     assert all(t._conn_id == "spark_yarn" and t.retries == 5 for t in dag.tasks)
     assert dag.start_date.strftime("%Y-%m-%d") == "2025-10-01"
 
