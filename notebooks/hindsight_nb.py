@@ -43,7 +43,9 @@ def spark_session(app: str = "hindsight-notebook", jar: str = "", master: str = 
     )
     jar = find_cluster_jar(jar)
     if jar:
-        builder = builder.config("spark.jars", jar)
+        # spark.jars ships it to executors; the driver class path makes its classes (Delta, and the hindsight CLI
+        # that hindsight_cli calls) visible to Py4J too.
+        builder = builder.config("spark.jars", jar).config("spark.driver.extraClassPath", jar)
     else:
         from delta import configure_spark_with_delta_pip
 
@@ -69,3 +71,20 @@ def register_tables(spark, lake: str, tables=("events", "credential_daily", "sco
     """Temp views named like the tables, so cells can use SQL."""
     for t in tables:
         read_table(spark, lake, t).createOrReplaceTempView(t)
+
+
+def hindsight_cli(spark, *args: str) -> None:
+    """Runs a hindsight command (`sample`, `verify-sample`, `report`, ...) inside this session's JVM.
+
+    The cluster jar on the session's classpath holds the CLI; a command reuses the running SparkSession, so it
+    reads and writes the same lake with the same settings. Its output goes to the kernel's log; a non-zero exit
+    code (1 = the job or a check failed, 2 = bad usage) raises.
+    """
+    jvm = spark.sparkContext._jvm
+    gateway = spark.sparkContext._gateway
+    array = gateway.new_array(jvm.java.lang.String, len(args))
+    for i, a in enumerate(args):
+        array[i] = str(a)
+    code = jvm.dev.hindsight.cli.Hindsight.execute(array)
+    if code != 0:
+        raise RuntimeError(f"hindsight {' '.join(args[:1])} exited {code} (see the kernel log for its message)")

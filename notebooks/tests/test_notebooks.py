@@ -99,21 +99,21 @@ def test_auditor_sampling_is_reproducible_and_the_manifest_matches(lake, out_dir
     assert pngs(first) >= 1  # the strata allocation
     manifest = json.loads((first_dir / "manifest.json").read_text())
     data = (first_dir / "sample.csv").read_bytes()
-    assert manifest["sha256"] == hashlib.sha256(data).hexdigest()
-    assert manifest["seed"] == 7 and manifest["table"] == "events" and manifest["delta_version"] >= 0
-    sample = pd.read_csv(first_dir / "sample.csv", dtype=str)
+    assert manifest["export"]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert manifest["seed"] == 7 and manifest["table"] == "events" and manifest["table_version"] >= 0
+    sample = pd.read_csv(first_dir / "sample.csv", dtype=str, keep_default_na=False)
     strata = manifest["strata"]
-    assert len(strata) > 1 and all(s["sample"] >= 1 for s in strata)
-    assert len(sample) == manifest["rows"] == max(150, len(strata)) == sum(s["sample"] for s in strata)
-    assert sample["event_id"].is_unique
+    assert len(strata) > 1 and all(s["sampled"] >= 1 for s in strata)
+    assert len(sample) == manifest["rows"] == 150 == sum(s["sampled"] for s in strata)
+    assert (sample["source"] + ":" + sample["event_id"]).is_unique
     assert sample["event_date"].between(PERIOD["date_from"], PERIOD["date_to"]).all()
     # every stratum is represented, with the allocated number of rows
     drawn = sample.groupby(["account_id", "region"]).size().to_dict()
-    assert drawn == {(s["account_id"], s["region"]): s["sample"] for s in strata}
+    assert drawn == {(s["values"]["account_id"], s["values"]["region"]): s["sampled"] for s in strata}
 
-    # a second run with the same seed, pinned to the manifest's version: byte-identical export
+    # a second run with the same seed, pinned to the manifest's version: byte-identical export and manifest
     second = execute("auditor_sampling", out_dir, "-2", lake=lake, output_dir=str(second_dir), size=150, seed=7,
-                     as_of_version=manifest["delta_version"], **PERIOD)
+                     as_of_version=manifest["table_version"], **PERIOD)
     assert pngs(second) >= 1
     assert (second_dir / "sample.csv").read_bytes() == data
-    assert json.loads((second_dir / "manifest.json").read_text())["sha256"] == manifest["sha256"]
+    assert (second_dir / "manifest.json").read_text() == (first_dir / "manifest.json").read_text()

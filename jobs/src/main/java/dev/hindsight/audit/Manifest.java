@@ -39,7 +39,10 @@ record Manifest(String sampleId, String table, String tableUri, long tableVersio
     m.put("table", table);
     m.put("table_uri", tableUri);
     m.put("table_version", tableVersion);
-    m.put("period", Map.of("from", from.toString(), "to", to.toString()));
+    Map<String, Object> period = new LinkedHashMap<>(); // Map.of's order changes from one JVM to the next
+    period.put("from", from.toString());
+    period.put("to", to.toString());
+    m.put("period", period);
     m.put("size_requested", sizeRequested);
     m.put("seed", seed);
     m.put("stratify_by", stratifyBy);

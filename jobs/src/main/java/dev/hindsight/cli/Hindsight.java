@@ -32,6 +32,14 @@ public final class Hindsight implements Runnable {
     return commandLine().execute(args);
   }
 
+  /**
+   * The same as {@link #run} under a name no instance method shares, for callers in the same JVM that look
+   * methods up by name (a notebook through Py4J: notebooks/hindsight_nb.py). Reuses the running SparkSession.
+   */
+  public static int execute(String[] args) {
+    return run(args);
+  }
+
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Hindsight());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
