@@ -44,6 +44,9 @@ public final class Evaluation {
       List<Label> out = new ArrayList<>();
       for (String group : new String[] {"incidents", "confounders"}) {
         for (JsonNode n : root.path(group)) {
+          if (!n.hasNonNull("first_seen") || !n.hasNonNull("last_seen")) {
+            continue; // planned, but no event of it fell inside the generated days: nothing to find
+          }
           Set<String> ids = new HashSet<>();
           if (n.hasNonNull("credential_id")) {
             ids.add(n.get("credential_id").asText());
