@@ -19,18 +19,18 @@ import java.util.function.Function;
 public final class Sources {
   private record Entry(Set<String> optionKeys, Function<Map<String, String>, Source> make) {}
 
-  /** In the order listed in messages: CloudTrail first, then the others. */
+  /** In the order listed in messages: AWS first, then Azure, GCP and the LLM sources. */
   private static final Map<String, Entry> ALL = new LinkedHashMap<>();
 
   static {
     ALL.put(CloudTrailSource.NAME, new Entry(Set.of(), o -> new CloudTrailSource()));
-    ALL.put(BedrockInvocationsSource.NAME, new Entry(Set.of(), o -> new BedrockInvocationsSource()));
-    ALL.put(LlmAuditSource.NAME, new Entry(Set.of(), o -> new LlmAuditSource()));
-    ALL.put(ProxySource.NAME, new Entry(ProxySource.OPTIONS, ProxySource::new));
+    ALL.put(SecurityLakeSource.NAME, new Entry(Set.of(), o -> new SecurityLakeSource()));
     ALL.put(AzureActivitySource.NAME, new Entry(Set.of(), o -> new AzureActivitySource()));
     ALL.put(EntraSigninSource.NAME, new Entry(Set.of(), o -> new EntraSigninSource()));
     ALL.put(GcpAuditSource.NAME, new Entry(Set.of(), o -> new GcpAuditSource()));
-    ALL.put(SecurityLakeSource.NAME, new Entry(Set.of(), o -> new SecurityLakeSource()));
+    ALL.put(BedrockInvocationsSource.NAME, new Entry(Set.of(), o -> new BedrockInvocationsSource()));
+    ALL.put(LlmAuditSource.NAME, new Entry(Set.of(), o -> new LlmAuditSource()));
+    ALL.put(ProxySource.NAME, new Entry(ProxySource.OPTIONS, ProxySource::new));
   }
 
   private Sources() {}
