@@ -16,14 +16,19 @@ import java.time.LocalDate;
 /**
  * Parses one file of JSON records in a single streaming pass, for sources whose records are self-contained
  * JSON objects (Azure Monitor and Entra diagnostic exports, Log Analytics exports, {@code az} and
- * {@code gcloud} output, Graph API pages, Cloud Logging sinks). A {@link RecordMapper} turns each record into
- * an events row. Records are kept byte for byte as delivered (raw), unless a secret had to be redacted.
+ * {@code gcloud} output, Graph API pages, Cloud Logging sinks, Bedrock invocation logs, OpenAI / Anthropic
+ * admin audit logs, proxy logs). A {@link RecordMapper} turns each record into an events row. Records are kept
+ * byte for byte as delivered (raw), unless a secret had to be redacted; a mapper that
+ * {@linkplain RecordMapper#rewritesRecord() rewrites the record} (to strip prompt content or key material)
+ * scrubs it itself, and raw is then the record as the mapper left it, re-serialised.
  *
  * <p>Shapes: JSON lines (or pretty-printed objects one after another), a bare array of records, and a
- * wrapper object holding the records in {@code records} (older Azure diagnostic blobs) or {@code value}
- * (Graph API and ARM list responses). A bad line is quarantined and parsing resumes at the next line that
- * starts a root object; a syntax error inside an array ends the file with one quarantine row that says how
- * much was not read. (The same rules as {@code CloudTrailParser}.)
+ * wrapper object holding the records in {@code records} (older Azure diagnostic blobs), {@code value}
+ * (Graph API and ARM list responses) or {@code data} (an API page such as {@code {"object":"list","data":[...]}}
+ * from the OpenAI and Anthropic admin APIs). A bad line is quarantined and parsing resumes at the next line
+ * that starts a root object (also when the file itself does not start with one); a syntax error inside an
+ * array ends the file with one quarantine row that says how much was not read. (The same rules as
+ * {@code CloudTrailParser}.)
  */
 public final class JsonRecordsParser {
   /** What a source does with one record. */
@@ -34,15 +39,48 @@ public final class JsonRecordsParser {
     /**
      * Fills v (event_id, event_time and event_date at least) from rec, or throws {@link JsonFields.Bad} with
      * the reason the record cannot be an event (fill event_id / event_date first where known, for the
-     * quarantine row).
+     * quarantine row). rec is always an object; a mapper that {@link #rewritesRecord()} may change it.
      */
     void map(JsonNode rec, Object[] v);
 
-    /** A name for the file's shape, from its first record (stored in ingest_files.format). */
-    String shape(JsonNode first);
+    /** A name for the record's shape (the first record's names the file's), or null. */
+    default String shape(JsonNode first) {
+      return null;
+    }
+
+    /**
+     * The format stored in ingest_files.format, from the container ({@code jsonl}, {@code array},
+     * {@code records}, {@code value}, {@code page}) and the first record's {@link #shape} (null: none).
+     */
+    default String format(String container, String firstShape) {
+      return container + "/" + (firstShape == null ? "none" : firstShape);
+    }
+
+    /**
+     * Whether map strips from the record what must never be stored (then raw is the record after map,
+     * re-serialised, and the parser's own secret redaction does not run: the mapper sees the record as
+     * delivered). False: raw is the delivered bytes, redacted by {@link Redactor} when they hold a secret.
+     */
+    default boolean rewritesRecord() {
+      return false;
+    }
+
+    /**
+     * A quarantine snippet from the text of a bad record or line (at most {@link #SNIPPET} characters), or
+     * null when the source's records may hold content that must not be stored even when malformed.
+     */
+    default String snippet(String text) {
+      return Redactor.redactText(clip(text));
+    }
+
+    /** The event id of a record that map rejected before filling event_id, for the quarantine row. */
+    default String eventIdOf(JsonNode rec) {
+      return null;
+    }
   }
 
-  static final ObjectMapper MAPPER;
+  /** Reads records (strings of any length). */
+  public static final ObjectMapper MAPPER;
 
   static {
     JsonFactory factory = JsonFactory.builder()
@@ -51,7 +89,8 @@ public final class JsonRecordsParser {
     MAPPER = new ObjectMapper(factory);
   }
 
-  private static final int SNIPPET = 512;
+  /** The longest quarantine snippet, in characters. */
+  public static final int SNIPPET = 512;
 
   private final String inputFile;
   private final ParseLimits limits;
@@ -70,7 +109,7 @@ public final class JsonRecordsParser {
     this.mapper = mapper;
   }
 
-  /** @return the file's shape: {jsonl|array|records|value}/{the mapper's shape of the first record}, or unknown */
+  /** @return the file's {@linkplain RecordMapper#format format} (container and first record's shape), or unknown */
   public String parse(FileBytes fb) {
     data = fb.data();
     length = fb.length();
@@ -91,28 +130,27 @@ public final class JsonRecordsParser {
     } else if (first == '{') {
       String wrapper = peekWrapper();
       if (wrapper != null) {
-        container = wrapper.toLowerCase(java.util.Locale.ROOT);
+        container = wrapper.equals("data") ? "page" : wrapper.toLowerCase(java.util.Locale.ROOT);
         ended = parseRecordsFile(fb, wrapper);
       } else {
         container = "jsonl";
         ended = parseRootSequence(start, fb);
       }
     } else {
-      quarantine(-1, (long) start, fb.problem() != null ? fb.problem() : Reason.INVALID_JSON,
-          fb.problem() != null ? fb.detail() : "the file does not start with a JSON object or array",
-          snippet(start, length), null, null);
-      return "unknown";
+      // Not JSON at the start (a header line, a log line): quarantined, and reading resumes at the next record.
+      container = "jsonl";
+      ended = parseRootSequence(start, fb);
     }
     if (!ended && fb.problem() != null) {
       // The records were all read, but the file still ended badly (e.g. a truncated gzip trailer).
       quarantine(ordinal, (long) length, fb.problem(), fb.detail(), null, null, null);
     }
-    return container + "/" + (shape == null ? "none" : shape);
+    return mapper.format(container, shape);
   }
 
   /**
-   * The name of the records array if the first root object is a wrapper ({@code records} / {@code value}
-   * holding an array, and no time field of its own), else null.
+   * The name of the records array if the first root object is a wrapper ({@code records} / {@code value} /
+   * {@code data} holding an array, and no time field of its own), else null.
    */
   private String peekWrapper() {
     try (JsonParser p = MAPPER.getFactory().createParser(data, 0, length)) {
@@ -121,7 +159,8 @@ public final class JsonRecordsParser {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
-        if ((name.equalsIgnoreCase("records") || name.equals("value")) && value == JsonToken.START_ARRAY) {
+        if ((name.equalsIgnoreCase("records") || name.equals("value") || name.equals("data"))
+            && value == JsonToken.START_ARRAY) {
           found = name;
         }
         if (name.equalsIgnoreCase("time") || name.equalsIgnoreCase("timestamp")) {
@@ -263,9 +302,14 @@ public final class JsonRecordsParser {
           snippet(s, e), null, null);
       return;
     }
-    String raw = new String(data, s, e - s, StandardCharsets.UTF_8);
-    if (Redactor.mayContainSecrets(raw) && Redactor.redact(node)) {
+    String raw;
+    if (mapper.rewritesRecord()) {
       raw = node.toString();
+    } else {
+      raw = new String(data, s, e - s, StandardCharsets.UTF_8);
+      if (Redactor.mayContainSecrets(raw) && Redactor.redact(node)) {
+        raw = node.toString();
+      }
     }
     if (!node.isObject()) {
       quarantine(position, (long) s, Reason.NOT_A_RECORD, "the record is not a JSON object", snippet(s, e), null,
@@ -277,9 +321,13 @@ public final class JsonRecordsParser {
       mapper.map(node, v);
     } catch (JsonFields.Bad bad) {
       Object date = v[EventRow.EVENT_DATE];
-      quarantine(position, (long) s, bad.reason(), bad.getMessage(), Redactor.redactText(clip(raw)),
-          (String) v[EventRow.EVENT_ID], date instanceof LocalDate d ? d : null);
+      Object id = v[EventRow.EVENT_ID];
+      quarantine(position, (long) s, bad.reason(), bad.getMessage(), mapper.snippet(raw),
+          id instanceof String sid ? sid : mapper.eventIdOf(node), date instanceof LocalDate d ? d : null);
       return;
+    }
+    if (mapper.rewritesRecord()) {
+      raw = node.toString();
     }
     v[EventRow.SOURCE] = mapper.source();
     v[EventRow.RAW] = raw;
@@ -313,15 +361,16 @@ public final class JsonRecordsParser {
     return m.length() > 300 ? m.substring(0, 300) + "..." : m;
   }
 
-  /** At most SNIPPET characters of bytes [s, e), decoded leniently, secrets redacted. */
+  /** The mapper's snippet of bytes [s, e) (at most SNIPPET characters, decoded leniently, secrets redacted). */
   private String snippet(int s, int e) {
     int from = Math.max(0, Math.min(s, length));
     int to = Math.max(from, Math.min(e, Math.min(length, from + SNIPPET * 4)));
-    return Redactor.redactText(clip(new String(data, from, to - from, StandardCharsets.UTF_8)));
+    return mapper.snippet(new String(data, from, to - from, StandardCharsets.UTF_8));
   }
 
-  private static String clip(String s) {
-    return s.length() <= SNIPPET ? s : s.substring(0, SNIPPET);
+  /** The first SNIPPET characters of s (null stays null). */
+  public static String clip(String s) {
+    return s == null || s.length() <= SNIPPET ? s : s.substring(0, SNIPPET);
   }
 
   private int skipWhitespace(int i) {
