@@ -20,10 +20,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Field access shared by the Azure, Entra and GCP mappers. Their exports spell the same field several ways
- * ({@code callerIpAddress} in a diagnostic export, {@code CallerIpAddress} in Log Analytics,
- * {@code caller_ip_address} from older {@code az} versions), so names are matched ignoring case and
- * underscores after an exact match fails.
+ * Field access shared by the JSON mappers (Azure, Entra, GCP, Bedrock, LLM audit, proxy, CloudTrail). The
+ * Azure / Entra / GCP exports spell the same field several ways ({@code callerIpAddress} in a diagnostic
+ * export, {@code CallerIpAddress} in Log Analytics, {@code caller_ip_address} from older {@code az} versions),
+ * so {@link #get}, {@link #text} and {@link #time(JsonNode, String...)} match names ignoring case and
+ * underscores after an exact match fails; {@link #str}, {@link #lng} and {@link #instant} read one field by its
+ * exact name. Every helper turns a wrong type or a bad value into a {@link Bad} with the quarantine reason.
  */
 public final class JsonFields {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -207,16 +209,12 @@ public final class JsonFields {
       }
       String s = v.asText().strip();
       try {
-        return Instant.parse(s);
+        return iso(s);
       } catch (DateTimeParseException e) {
         try {
-          return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e2) {
-          try {
-            return LocalDateTime.parse(s, LOCAL).toInstant(ZoneOffset.UTC);
-          } catch (DateTimeParseException e3) {
-            throw new Bad(Reason.BAD_EVENT_TIME, n + " '" + clip(s) + "' is not an ISO-8601 timestamp");
-          }
+          return LocalDateTime.parse(s, LOCAL).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e3) {
+          throw new Bad(Reason.BAD_EVENT_TIME, n + " '" + clip(s) + "' is not an ISO-8601 timestamp");
         }
       }
     }
@@ -248,5 +246,106 @@ public final class JsonFields {
   /** The JSON text of a container, or null. */
   public static String json(JsonNode n) {
     return n == null || n.isNull() || (n.isContainerNode() && n.isEmpty()) ? null : n.toString();
+  }
+
+  /** An ISO-8601 instant with a zone ({@code Z}) or an offset. */
+  public static Instant iso(String s) throws DateTimeParseException {
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return OffsetDateTime.parse(s).toInstant();
+    }
+  }
+
+  /** A string field by its exact name (numbers and booleans are taken as their text); null when absent or JSON null. */
+  public static String str(JsonNode n, String field) {
+    JsonNode v = n == null ? null : n.get(field);
+    if (v == null || v.isNull() || v.isMissingNode()) {
+      return null;
+    }
+    if (v.isContainerNode()) {
+      throw new Bad(Reason.WRONG_TYPE, field + " is an " + v.getNodeType().name().toLowerCase() + ", not a string");
+    }
+    String s = v.asText();
+    return s.isEmpty() ? null : s;
+  }
+
+  /** A whole number (or a numeric string) by its exact name; null when absent. */
+  public static Long lng(JsonNode n, String field) {
+    JsonNode v = n == null ? null : n.get(field);
+    if (v == null || v.isNull() || v.isMissingNode()) {
+      return null;
+    }
+    if (v.isNumber()) {
+      return v.asLong();
+    }
+    if (v.isTextual()) {
+      String s = v.asText().trim();
+      if (s.isEmpty() || s.equals("-")) {
+        return null;
+      }
+      try {
+        return (long) Double.parseDouble(s);
+      } catch (NumberFormatException e) {
+        throw new Bad(Reason.WRONG_TYPE, field + " '" + clip(s) + "' is not a number");
+      }
+    }
+    throw new Bad(Reason.WRONG_TYPE, field + " is an " + v.getNodeType().name().toLowerCase() + ", not a number");
+  }
+
+  /**
+   * A timestamp value v of the named field: ISO-8601 (with offset or Z; without one it is UTC), epoch seconds
+   * or milliseconds as a number or digits, or text in the given pattern (null: none).
+   */
+  public static Instant instant(JsonNode v, String field, DateTimeFormatter pattern) {
+    if (v == null || v.isNull() || v.isMissingNode() || v.isTextual() && v.asText().isBlank()) {
+      throw new Bad(Reason.MISSING_EVENT_TIME, "the record has no " + field);
+    }
+    if (v.isNumber()) {
+      return epoch(v.asDouble());
+    }
+    if (!v.isTextual()) {
+      throw new Bad(Reason.WRONG_TYPE, field + " is an " + v.getNodeType().name().toLowerCase() + ", not a time");
+    }
+    String s = v.asText().trim();
+    if (s.matches("\\d{9,13}(\\.\\d+)?")) {
+      return epoch(Double.parseDouble(s));
+    }
+    if (pattern != null) {
+      try {
+        return pattern.parse(s, t -> t.isSupported(ChronoField.OFFSET_SECONDS)
+            ? OffsetDateTime.from(t).toInstant() : LocalDateTime.from(t).toInstant(ZoneOffset.UTC));
+      } catch (java.time.DateTimeException e) {
+        throw new Bad(Reason.BAD_EVENT_TIME, field + " '" + clip(s) + "' does not match its time format");
+      }
+    }
+    try {
+      return iso(s);
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e3) {
+        try {
+          return OffsetDateTime.parse(s.replace(' ', 'T')).toInstant();
+        } catch (DateTimeParseException e4) {
+          throw new Bad(Reason.BAD_EVENT_TIME, field + " '" + clip(s) + "' is not an ISO-8601 or epoch timestamp");
+        }
+      }
+    }
+  }
+
+  /** Epoch seconds, or milliseconds when the number is too large to be seconds. */
+  public static Instant epoch(double x) {
+    if (x > 1e11) {
+      return Instant.ofEpochMilli((long) x);
+    }
+    long sec = (long) Math.floor(x);
+    return Instant.ofEpochSecond(sec, Math.round((x - sec) * 1e9));
+  }
+
+  /** Sets event_time and event_date (UTC). */
+  public static void setTime(Object[] v, Instant t) {
+    v[EventRow.EVENT_TIME] = t;
+    v[EventRow.EVENT_DATE] = t.atOffset(ZoneOffset.UTC).toLocalDate();
   }
 }

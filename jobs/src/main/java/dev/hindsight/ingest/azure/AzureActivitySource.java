@@ -10,23 +10,15 @@ import static dev.hindsight.ingest.JsonFields.text;
 import static dev.hindsight.ingest.JsonFields.textOrNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.DatedLayout;
-import dev.hindsight.ingest.Discovery;
 import dev.hindsight.ingest.EventRow;
-import dev.hindsight.ingest.FileBytes;
 import dev.hindsight.ingest.JsonFields;
 import dev.hindsight.ingest.JsonRecordsParser;
-import dev.hindsight.ingest.ParseLimits;
-import dev.hindsight.ingest.RecordSink;
-import dev.hindsight.ingest.Source;
-import java.io.IOException;
+import dev.hindsight.ingest.JsonRecordsSource;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * The Azure Activity log (control-plane operations on a subscription), in three shapes: the diagnostic export
@@ -41,23 +33,12 @@ import org.apache.hadoop.fs.Path;
  * {@code azure:<tenant>/<object id>} for a user; event_id = {@code eventDataId} where the record has one, else
  * a hash of time, correlation id, operation, status, resource and caller (so a redelivered blob dedups).
  */
-public final class AzureActivitySource implements Source {
+public final class AzureActivitySource extends JsonRecordsSource {
   public static final String NAME = "azure-activity";
-  private static final Mapper MAPPER = new Mapper();
+  private static final long serialVersionUID = 1L;
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Discovery discover(FileSystem fs, Path root, DateRange range) throws IOException {
-    return DatedLayout.discover(fs, root, range);
-  }
-
-  @Override
-  public String parse(String inputFile, FileBytes bytes, ParseLimits limits, RecordSink sink) {
-    return new JsonRecordsParser(inputFile, limits, sink, MAPPER).parse(bytes);
+  public AzureActivitySource() {
+    super(NAME, new Mapper(), DatedLayout.EXPORTS, DatedLayout.JSON_FILES);
   }
 
   /** Maps one record (public: the generators use it to know the event_id ingest will store). */

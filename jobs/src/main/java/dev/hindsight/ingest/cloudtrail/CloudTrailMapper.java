@@ -1,10 +1,13 @@
 package dev.hindsight.ingest.cloudtrail;
 
+import static dev.hindsight.ingest.JsonFields.clip;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hindsight.ingest.EventRow;
+import dev.hindsight.ingest.JsonFields;
+import dev.hindsight.ingest.JsonFields.Bad;
 import dev.hindsight.ingest.Reason;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
@@ -23,15 +26,6 @@ import java.time.format.DateTimeParseException;
  */
 public final class CloudTrailMapper {
   public record Problem(Reason reason, String detail) {}
-
-  private static final class Bad extends RuntimeException {
-    final Problem problem;
-
-    Bad(Reason reason, String detail) {
-      super(detail, null, false, false);
-      this.problem = new Problem(reason, detail);
-    }
-  }
 
   private CloudTrailMapper() {}
 
@@ -68,7 +62,7 @@ public final class CloudTrailMapper {
       v[EventRow.ACCOUNT_ID] = account != null ? account : accountFromIdentity(r);
       return null;
     } catch (Bad b) {
-      return b.problem;
+      return new Problem(b.reason(), b.getMessage());
     }
   }
 
@@ -87,13 +81,9 @@ public final class CloudTrailMapper {
     }
     String s = t.asText();
     try {
-      return Instant.parse(s);
+      return JsonFields.iso(s);
     } catch (DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(s).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw new Bad(Reason.BAD_EVENT_TIME, field + " '" + clip(s) + "' is not an ISO-8601 timestamp");
-      }
+      throw new Bad(Reason.BAD_EVENT_TIME, field + " '" + clip(s) + "' is not an ISO-8601 timestamp");
     }
   }
 
@@ -278,9 +268,5 @@ public final class CloudTrailMapper {
     }
     int i = s.lastIndexOf('/');
     return i < 0 ? s : s.substring(i + 1);
-  }
-
-  private static String clip(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 }

@@ -8,26 +8,18 @@ import static dev.hindsight.ingest.JsonFields.text;
 import static dev.hindsight.ingest.JsonFields.textOrNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.DatedLayout;
-import dev.hindsight.ingest.Discovery;
 import dev.hindsight.ingest.EventRow;
-import dev.hindsight.ingest.FileBytes;
 import dev.hindsight.ingest.JsonFields;
 import dev.hindsight.ingest.JsonRecordsParser;
-import dev.hindsight.ingest.ParseLimits;
+import dev.hindsight.ingest.JsonRecordsSource;
 import dev.hindsight.ingest.Reason;
-import dev.hindsight.ingest.RecordSink;
-import dev.hindsight.ingest.Source;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * Google Cloud audit logs (Cloud Audit Logs {@code LogEntry} records with an {@code AuditLog} protoPayload):
@@ -45,23 +37,12 @@ import org.apache.hadoop.fs.Path;
  * {@code principalSubject}, else the service for system events; event_id = {@code insertId@logName} (insertId is
  * only unique within a log), or a hash of the entry when it has no insertId.
  */
-public final class GcpAuditSource implements Source {
+public final class GcpAuditSource extends JsonRecordsSource {
   public static final String NAME = "gcp-audit";
-  private static final Mapper MAPPER = new Mapper();
+  private static final long serialVersionUID = 1L;
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Discovery discover(FileSystem fs, Path root, DateRange range) throws IOException {
-    return DatedLayout.discover(fs, root, range);
-  }
-
-  @Override
-  public String parse(String inputFile, FileBytes bytes, ParseLimits limits, RecordSink sink) {
-    return new JsonRecordsParser(inputFile, limits, sink, MAPPER).parse(bytes);
+  public GcpAuditSource() {
+    super(NAME, new Mapper(), DatedLayout.EXPORTS, DatedLayout.JSON_FILES);
   }
 
   /** Maps one record (public: the generators use it to know the event_id ingest will store). */

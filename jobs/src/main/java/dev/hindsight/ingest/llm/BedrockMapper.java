@@ -1,12 +1,15 @@
 package dev.hindsight.ingest.llm;
 
-import static dev.hindsight.ingest.llm.Fields.lng;
-import static dev.hindsight.ingest.llm.Fields.str;
+import static dev.hindsight.ingest.JsonFields.instant;
+import static dev.hindsight.ingest.JsonFields.lng;
+import static dev.hindsight.ingest.JsonFields.setTime;
+import static dev.hindsight.ingest.JsonFields.str;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.ingest.EventRow;
+import dev.hindsight.ingest.JsonFields.Bad;
 import dev.hindsight.ingest.Reason;
 import dev.hindsight.ingest.cloudtrail.CloudTrailMapper;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +31,7 @@ import java.util.Set;
  * content types, token counts and S3 pointers is replaced by its size and SHA-256 (in raw, request_json and
  * response_json), and a malformed line gets no snippet in quarantine.
  */
-final class BedrockMapper implements RecordMapper {
+final class BedrockMapper extends ContentMapper {
   private static final long serialVersionUID = 1L;
   static final String SERVICE = "bedrock.amazonaws.com";
   private static final Set<String> KEEP = Set.of("inputContentType", "outputContentType", "inputTokenCount",
@@ -36,61 +39,61 @@ final class BedrockMapper implements RecordMapper {
       "outputBodyS3Path");
 
   @Override
-  public Problem map(ObjectNode r, Object[] v) {
+  public String source() {
+    return BedrockInvocationsSource.NAME;
+  }
+
+  @Override
+  void mapRecord(ObjectNode r, Object[] v) {
     // Content first: whatever happens next, the record must not carry it.
     ObjectNode inSummary = strip(r, "input");
     ObjectNode outSummary = strip(r, "output");
-    try {
-      String id = str(r, "requestId");
-      v[EventRow.EVENT_ID] = id;
-      Fields.time(v, Fields.time(r.get("timestamp"), "timestamp", null));
-      if (id == null) {
-        return new Problem(Reason.MISSING_EVENT_ID, "the record has no requestId");
-      }
-      String schema = str(r, "schemaType");
-      if (schema != null && !schema.equals("ModelInvocationLog")) {
-        return new Problem(Reason.UNRECOGNIZED_SHAPE, "schemaType " + schema + " is not ModelInvocationLog");
-      }
-      String operation = str(r, "operation");
-      String model = str(r, "modelId");
-      if (operation == null && model == null) {
-        return new Problem(Reason.UNRECOGNIZED_SHAPE, "neither operation nor modelId: not a model invocation log");
-      }
-      v[EventRow.EVENT_TYPE] = schema != null ? schema : "ModelInvocationLog";
-      v[EventRow.SERVICE] = SERVICE;
-      v[EventRow.ACTION] = operation != null ? operation : "InvokeModel";
-      v[EventRow.RESOURCE] = model;
-      v[EventRow.ACCOUNT_ID] = str(r, "accountId");
-      v[EventRow.REGION] = str(r, "region");
-      JsonNode in = r.path("input");
-      JsonNode out = r.path("output");
-      v[EventRow.TOKENS_IN] = lng(in, "inputTokenCount");
-      v[EventRow.TOKENS_OUT] = lng(out, "outputTokenCount");
-      String error = str(r, "errorCode");
-      v[EventRow.ERROR_CODE] = error;
-      v[EventRow.ERROR_MESSAGE] = Secrets.scrubText(str(r, "errorMessage"));
-      v[EventRow.OUTCOME] = error == null ? "success" : "failure";
-      v[EventRow.READ_ONLY] = Boolean.FALSE;
-      identity(r, v);
-      ObjectNode req = JsonNodeFactory.instance.objectNode();
-      req.put("modelId", model);
-      req.put("operation", operation);
-      copy(in, req, "inputContentType", "inputTokenCount", "cacheReadInputTokenCount", "cacheWriteInputTokenCount",
-          "inputBodyS3Path");
-      if (inSummary != null) {
-        req.set("omitted", inSummary);
-      }
-      v[EventRow.REQUEST_JSON] = req.toString();
-      ObjectNode resp = JsonNodeFactory.instance.objectNode();
-      copy(out, resp, "outputContentType", "outputTokenCount", "outputBodyS3Path");
-      if (outSummary != null) {
-        resp.set("omitted", outSummary);
-      }
-      v[EventRow.RESPONSE_JSON] = resp.isEmpty() ? null : resp.toString();
-      return null;
-    } catch (Fields.Bad b) {
-      return b.problem;
+    String id = str(r, "requestId");
+    v[EventRow.EVENT_ID] = id;
+    setTime(v, instant(r.get("timestamp"), "timestamp", null));
+    if (id == null) {
+      throw new Bad(Reason.MISSING_EVENT_ID, "the record has no requestId");
     }
+    String schema = str(r, "schemaType");
+    if (schema != null && !schema.equals("ModelInvocationLog")) {
+      throw new Bad(Reason.UNRECOGNIZED_SHAPE, "schemaType " + schema + " is not ModelInvocationLog");
+    }
+    String operation = str(r, "operation");
+    String model = str(r, "modelId");
+    if (operation == null && model == null) {
+      throw new Bad(Reason.UNRECOGNIZED_SHAPE, "neither operation nor modelId: not a model invocation log");
+    }
+    v[EventRow.EVENT_TYPE] = schema != null ? schema : "ModelInvocationLog";
+    v[EventRow.SERVICE] = SERVICE;
+    v[EventRow.ACTION] = operation != null ? operation : "InvokeModel";
+    v[EventRow.RESOURCE] = model;
+    v[EventRow.ACCOUNT_ID] = str(r, "accountId");
+    v[EventRow.REGION] = str(r, "region");
+    JsonNode in = r.path("input");
+    JsonNode out = r.path("output");
+    v[EventRow.TOKENS_IN] = lng(in, "inputTokenCount");
+    v[EventRow.TOKENS_OUT] = lng(out, "outputTokenCount");
+    String error = str(r, "errorCode");
+    v[EventRow.ERROR_CODE] = error;
+    v[EventRow.ERROR_MESSAGE] = Secrets.scrubText(str(r, "errorMessage"));
+    v[EventRow.OUTCOME] = error == null ? "success" : "failure";
+    v[EventRow.READ_ONLY] = Boolean.FALSE;
+    identity(r, v);
+    ObjectNode req = JsonNodeFactory.instance.objectNode();
+    req.put("modelId", model);
+    req.put("operation", operation);
+    copy(in, req, "inputContentType", "inputTokenCount", "cacheReadInputTokenCount", "cacheWriteInputTokenCount",
+        "inputBodyS3Path");
+    if (inSummary != null) {
+      req.set("omitted", inSummary);
+    }
+    v[EventRow.REQUEST_JSON] = req.toString();
+    ObjectNode resp = JsonNodeFactory.instance.objectNode();
+    copy(out, resp, "outputContentType", "outputTokenCount", "outputBodyS3Path");
+    if (outSummary != null) {
+      resp.set("omitted", outSummary);
+    }
+    v[EventRow.RESPONSE_JSON] = resp.isEmpty() ? null : resp.toString();
   }
 
   private static void identity(JsonNode r, Object[] v) {

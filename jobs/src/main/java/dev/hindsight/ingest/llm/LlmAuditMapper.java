@@ -1,11 +1,15 @@
 package dev.hindsight.ingest.llm;
 
-import static dev.hindsight.ingest.llm.Fields.str;
+import static dev.hindsight.ingest.JsonFields.instant;
+import static dev.hindsight.ingest.JsonFields.lng;
+import static dev.hindsight.ingest.JsonFields.setTime;
+import static dev.hindsight.ingest.JsonFields.str;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.ingest.EventRow;
+import dev.hindsight.ingest.JsonFields.Bad;
 import dev.hindsight.ingest.Reason;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,37 +34,40 @@ import java.util.Set;
  * actor is itself a key, or the new key is an admin or service key), which feeds key_created_for_other and
  * new_key_used. Key values (sk-..., redacted_value) are never stored.
  */
-final class LlmAuditMapper implements RecordMapper {
+final class LlmAuditMapper extends ContentMapper {
   private static final long serialVersionUID = 1L;
   /** Fields that hold key values or parts of them; dropped wherever they occur. */
   private static final Set<String> KEY_VALUE_FIELDS = Set.of("redacted_value", "partial_key_hint",
       "key_hint", "api_key_value", "secret");
 
   @Override
-  public Problem map(ObjectNode r, Object[] v) {
-    dropKeyValues(r);
-    try {
-      if (r.has("effective_at") || "organization.audit_log".equals(r.path("object").asText())) {
-        return openai(r, v);
-      }
-      if (r.has("created_at") && (r.has("organization_id") || r.path("actor").has("type"))) {
-        return anthropic(r, v);
-      }
-      v[EventRow.EVENT_ID] = str(r, "id");
-      return new Problem(r.has("type") ? Reason.MISSING_EVENT_TIME : Reason.UNRECOGNIZED_SHAPE,
-          r.has("type") ? "the record has no effective_at (OpenAI) or created_at (Anthropic)"
-              : "neither an OpenAI nor an Anthropic audit event (no type, effective_at or created_at)");
-    } catch (Fields.Bad b) {
-      return b.problem;
-    }
+  public String source() {
+    return LlmAuditSource.NAME;
   }
 
-  private static Problem openai(ObjectNode r, Object[] v) {
+  @Override
+  void mapRecord(ObjectNode r, Object[] v) {
+    dropKeyValues(r);
+    if (r.has("effective_at") || "organization.audit_log".equals(r.path("object").asText())) {
+      openai(r, v);
+      return;
+    }
+    if (r.has("created_at") && (r.has("organization_id") || r.path("actor").has("type"))) {
+      anthropic(r, v);
+      return;
+    }
+    v[EventRow.EVENT_ID] = str(r, "id");
+    throw new Bad(r.has("type") ? Reason.MISSING_EVENT_TIME : Reason.UNRECOGNIZED_SHAPE,
+        r.has("type") ? "the record has no effective_at (OpenAI) or created_at (Anthropic)"
+            : "neither an OpenAI nor an Anthropic audit event (no type, effective_at or created_at)");
+  }
+
+  private static void openai(ObjectNode r, Object[] v) {
     String id = str(r, "id");
     v[EventRow.EVENT_ID] = id;
-    Fields.time(v, Fields.time(r.get("effective_at"), "effective_at", null));
+    setTime(v, instant(r.get("effective_at"), "effective_at", null));
     if (id == null) {
-      return new Problem(Reason.MISSING_EVENT_ID, "the record has no id");
+      throw new Bad(Reason.MISSING_EVENT_ID, "the record has no id");
     }
     String type = str(r, "type");
     v[EventRow.SERVICE] = "openai";
@@ -123,15 +130,14 @@ final class LlmAuditMapper implements RecordMapper {
         v[EventRow.RESPONSE_JSON] = created("openai:key/" + newKey, forOther);
       }
     }
-    return null;
   }
 
-  private static Problem anthropic(ObjectNode r, Object[] v) {
+  private static void anthropic(ObjectNode r, Object[] v) {
     String id = str(r, "id");
     v[EventRow.EVENT_ID] = id;
-    Fields.time(v, Fields.time(r.get("created_at"), "created_at", null));
+    setTime(v, instant(r.get("created_at"), "created_at", null));
     if (id == null) {
-      return new Problem(Reason.MISSING_EVENT_ID, "the record has no id");
+      throw new Bad(Reason.MISSING_EVENT_ID, "the record has no id");
     }
     String type = str(r, "type");
     v[EventRow.SERVICE] = "anthropic";
@@ -175,7 +181,6 @@ final class LlmAuditMapper implements RecordMapper {
       boolean forOther = "api_actor".equals(actorType) || adminOrService;
       v[EventRow.RESPONSE_JSON] = newKey == null ? created(null, forOther) : created("anthropic:key/" + newKey, forOther);
     }
-    return null;
   }
 
   /** The id of the key an Anthropic key event is about, under the names the events use. */

@@ -1,9 +1,15 @@
 package dev.hindsight.ingest.llm;
 
+import static dev.hindsight.ingest.JsonFields.instant;
+import static dev.hindsight.ingest.JsonFields.lng;
+import static dev.hindsight.ingest.JsonFields.setTime;
+import static dev.hindsight.ingest.JsonFields.str;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.ingest.EventRow;
+import dev.hindsight.ingest.JsonFields.Bad;
 import dev.hindsight.ingest.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +25,7 @@ import java.util.regex.Pattern;
  * {@code <method> <route>}, else default_action; resource = model, else route; status >= 400 (or a text status
  * other than success/ok) is a failure.
  */
-final class ProxyMapper implements RecordMapper {
+final class ProxyMapper extends ContentMapper {
   private static final long serialVersionUID = 1L;
   private static final Pattern HEX_HASH = Pattern.compile("[0-9a-fA-F]{32,}");
 
@@ -33,7 +39,12 @@ final class ProxyMapper implements RecordMapper {
   }
 
   @Override
-  public Problem map(ObjectNode r, Object[] v) {
+  public String source() {
+    return ProxySource.NAME;
+  }
+
+  @Override
+  void mapRecord(ObjectNode r, Object[] v) {
     String original = r.toString();
     for (String[] path : m.omit) {
       JsonNode n = r;
@@ -48,88 +59,83 @@ final class ProxyMapper implements RecordMapper {
         summary.put("sha256", Secrets.sha256(b));
       }
     }
-    try {
-      // The key first: whatever happens next, the record must not carry key material.
-      JsonNode keyNode = m.get(r, "key");
-      String key = keyNode == null ? null : keyNode.isValueNode() ? keyNode.asText() : null;
-      String keyId = null;
-      if (key != null) {
-        boolean looksLikeKey = Secrets.looksLikeKey(key);
-        if (m.keyIs.equals("id") && !looksLikeKey) {
-          keyId = key;
-          v[EventRow.ACCESS_KEY_ID] = key;
-        } else if (m.keyIs.equals("hash") && !looksLikeKey && HEX_HASH.matcher(key).matches()) {
-          keyId = key.toLowerCase(Locale.ROOT);
-        } else {
-          keyId = "hmac-" + Secrets.keyHash(secret, key);
-          m.set(r, "key", keyId);
-        }
-      }
-      String id;
-      if (m.fields.containsKey("event_id")) {
-        id = text(r, "event_id");
+    // The key first: whatever happens next, the record must not carry key material.
+    JsonNode keyNode = m.get(r, "key");
+    String key = keyNode == null ? null : keyNode.isValueNode() ? keyNode.asText() : null;
+    String keyId = null;
+    if (key != null) {
+      boolean looksLikeKey = Secrets.looksLikeKey(key);
+      if (m.keyIs.equals("id") && !looksLikeKey) {
+        keyId = key;
+        v[EventRow.ACCESS_KEY_ID] = key;
+      } else if (m.keyIs.equals("hash") && !looksLikeKey && HEX_HASH.matcher(key).matches()) {
+        keyId = key.toLowerCase(Locale.ROOT);
       } else {
-        id = "sha256-" + Secrets.sha256(original.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        keyId = "hmac-" + Secrets.keyHash(secret, key);
+        m.set(r, "key", keyId);
       }
-      v[EventRow.EVENT_ID] = id;
-      Fields.time(v, Fields.time(m.get(r, "timestamp"), "timestamp", m.timestampFormat == null ? null : format()));
-      if (id == null) {
-        return new Problem(Reason.MISSING_EVENT_ID, "the record has no " + paths("event_id"));
-      }
-      v[EventRow.SERVICE] = m.service;
-      v[EventRow.EVENT_TYPE] = m.name;
-      String account = text(r, "account_id");
-      v[EventRow.ACCOUNT_ID] = account != null ? account : m.accountId;
-      String region = text(r, "region");
-      v[EventRow.REGION] = region != null ? region : m.region;
-      String model = text(r, "model");
-      String route = text(r, "route");
-      String method = text(r, "method");
-      String action = text(r, "action");
-      if (action == null) {
-        action = method != null && route != null ? method + " " + route : route != null ? route : m.defaultAction;
-      }
-      v[EventRow.ACTION] = action;
-      v[EventRow.RESOURCE] = model != null ? model : route;
-      v[EventRow.SOURCE_IP] = text(r, "client_ip");
-      v[EventRow.USER_AGENT] = Secrets.scrubText(text(r, "user_agent"));
-      v[EventRow.TOKENS_IN] = number(r, "tokens_in");
-      v[EventRow.TOKENS_OUT] = number(r, "tokens_out");
-      String status = text(r, "status");
-      boolean failed = failed(status);
-      v[EventRow.OUTCOME] = failed ? "failure" : "success";
-      v[EventRow.ERROR_CODE] = failed ? status : null;
-      String principal = text(r, "principal");
-      String keyName = text(r, "key_name");
-      v[EventRow.PRINCIPAL] = principal;
-      v[EventRow.PRINCIPAL_NAME] = keyName != null ? keyName : principal;
-      v[EventRow.PRINCIPAL_TYPE] = "api_key";
-      if (keyId != null) {
-        v[EventRow.CREDENTIAL_ID] = m.credentialPrefix + keyId;
-        v[EventRow.CREDENTIAL_TYPE] = "api_key";
-      } else {
-        v[EventRow.CREDENTIAL_TYPE] = "unknown";
-      }
-      ObjectNode req = JsonNodeFactory.instance.objectNode();
-      req.put("mapping", m.name);
-      if (method != null) {
-        req.put("method", method);
-      }
-      if (route != null) {
-        req.put("route", route);
-      }
-      if (model != null) {
-        req.put("model", model);
-      }
-      Long bytes = number(r, "bytes");
-      if (bytes != null) {
-        req.put("response_bytes", bytes);
-      }
-      v[EventRow.REQUEST_JSON] = req.toString();
-      return null;
-    } catch (Fields.Bad b) {
-      return b.problem;
     }
+    String id;
+    if (m.fields.containsKey("event_id")) {
+      id = text(r, "event_id");
+    } else {
+      id = "sha256-" + Secrets.sha256(original.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    }
+    v[EventRow.EVENT_ID] = id;
+    setTime(v, instant(m.get(r, "timestamp"), "timestamp", m.timestampFormat == null ? null : format()));
+    if (id == null) {
+      throw new Bad(Reason.MISSING_EVENT_ID, "the record has no " + paths("event_id"));
+    }
+    v[EventRow.SERVICE] = m.service;
+    v[EventRow.EVENT_TYPE] = m.name;
+    String account = text(r, "account_id");
+    v[EventRow.ACCOUNT_ID] = account != null ? account : m.accountId;
+    String region = text(r, "region");
+    v[EventRow.REGION] = region != null ? region : m.region;
+    String model = text(r, "model");
+    String route = text(r, "route");
+    String method = text(r, "method");
+    String action = text(r, "action");
+    if (action == null) {
+      action = method != null && route != null ? method + " " + route : route != null ? route : m.defaultAction;
+    }
+    v[EventRow.ACTION] = action;
+    v[EventRow.RESOURCE] = model != null ? model : route;
+    v[EventRow.SOURCE_IP] = text(r, "client_ip");
+    v[EventRow.USER_AGENT] = Secrets.scrubText(text(r, "user_agent"));
+    v[EventRow.TOKENS_IN] = number(r, "tokens_in");
+    v[EventRow.TOKENS_OUT] = number(r, "tokens_out");
+    String status = text(r, "status");
+    boolean failed = failed(status);
+    v[EventRow.OUTCOME] = failed ? "failure" : "success";
+    v[EventRow.ERROR_CODE] = failed ? status : null;
+    String principal = text(r, "principal");
+    String keyName = text(r, "key_name");
+    v[EventRow.PRINCIPAL] = principal;
+    v[EventRow.PRINCIPAL_NAME] = keyName != null ? keyName : principal;
+    v[EventRow.PRINCIPAL_TYPE] = "api_key";
+    if (keyId != null) {
+      v[EventRow.CREDENTIAL_ID] = m.credentialPrefix + keyId;
+      v[EventRow.CREDENTIAL_TYPE] = "api_key";
+    } else {
+      v[EventRow.CREDENTIAL_TYPE] = "unknown";
+    }
+    ObjectNode req = JsonNodeFactory.instance.objectNode();
+    req.put("mapping", m.name);
+    if (method != null) {
+      req.put("method", method);
+    }
+    if (route != null) {
+      req.put("route", route);
+    }
+    if (model != null) {
+      req.put("model", model);
+    }
+    Long bytes = number(r, "bytes");
+    if (bytes != null) {
+      req.put("response_bytes", bytes);
+    }
+    v[EventRow.REQUEST_JSON] = req.toString();
   }
 
   private DateTimeFormatter format() {
@@ -156,7 +162,7 @@ final class ProxyMapper implements RecordMapper {
       return null;
     }
     if (n.isContainerNode()) {
-      throw new Fields.Bad(Reason.WRONG_TYPE, paths(field) + " is an " + n.getNodeType().name().toLowerCase()
+      throw new Bad(Reason.WRONG_TYPE, paths(field) + " is an " + n.getNodeType().name().toLowerCase()
           + ", not a value");
     }
     return n.asText();
@@ -169,7 +175,7 @@ final class ProxyMapper implements RecordMapper {
     }
     ObjectNode holder = JsonNodeFactory.instance.objectNode();
     holder.set(field, n);
-    return Fields.lng(holder, field);
+    return lng(holder, field);
   }
 
   private String paths(String field) {

@@ -1,6 +1,7 @@
 package dev.hindsight.ingest.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hindsight.ingest.JsonRecordsParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -133,7 +134,7 @@ public final class ProxyMapping implements Serializable {
     try {
       if (BUILT_IN.contains(nameOrPath)) {
         try (InputStream in = ProxyMapping.class.getResourceAsStream("/proxy-mappings/" + nameOrPath + ".json")) {
-          return new ProxyMapping(nameOrPath, JsonRecordParser.MAPPER.readTree(in));
+          return new ProxyMapping(nameOrPath, JsonRecordsParser.MAPPER.readTree(in));
         }
       }
       Path p = Path.of(nameOrPath);
@@ -141,7 +142,7 @@ public final class ProxyMapping implements Serializable {
         throw new IllegalArgumentException("Cannot use proxy mapping " + nameOrPath + ": not one of "
             + String.join(", ", BUILT_IN) + " and no such file");
       }
-      JsonNode m = JsonRecordParser.MAPPER.readTree(p.toFile());
+      JsonNode m = JsonRecordsParser.MAPPER.readTree(p.toFile());
       if (m == null || !m.isObject()) {
         throw bad(nameOrPath, "the file is not a JSON object");
       }

@@ -4,25 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.ingest.DateRange;
+import dev.hindsight.ingest.DatedLayout;
 import dev.hindsight.ingest.Discovery;
 import dev.hindsight.ingest.EventRow;
 import dev.hindsight.ingest.FileBytes;
-import dev.hindsight.ingest.InputFile;
 import dev.hindsight.ingest.ParseLimits;
 import dev.hindsight.ingest.Reason;
 import dev.hindsight.ingest.RecordSink;
 import dev.hindsight.ingest.Redactor;
 import dev.hindsight.ingest.Source;
 import dev.hindsight.ingest.cloudtrail.CloudTrailMapper;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -39,7 +33,6 @@ import org.apache.hadoop.fs.Path;
 public final class SecurityLakeSource implements Source {
   public static final String NAME = "security-lake";
   private static final long serialVersionUID = 1L;
-  private static final Pattern EVENT_DAY = Pattern.compile("eventDay=(\\d{4})(\\d{2})(\\d{2})");
 
   @Override
   public String name() {
@@ -48,58 +41,7 @@ public final class SecurityLakeSource implements Source {
 
   @Override
   public Discovery discover(FileSystem fs, Path root, DateRange range) throws IOException {
-    Discovery d = new Discovery();
-    FileStatus top = fs.getFileStatus(root);
-    if (top.isFile()) {
-      consider(d, top);
-    } else {
-      walk(fs, root, range, d);
-    }
-    d.files().sort(Comparator.comparing(InputFile::path));
-    return d;
-  }
-
-  private void walk(FileSystem fs, Path dir, DateRange range, Discovery d) throws IOException {
-    d.listed(dir.toString());
-    FileStatus[] children;
-    try {
-      children = fs.listStatus(dir);
-    } catch (FileNotFoundException e) {
-      return;
-    }
-    Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
-    for (FileStatus st : children) {
-      String name = st.getPath().getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
-        continue;
-      }
-      if (!st.isDirectory()) {
-        consider(d, st);
-        continue;
-      }
-      Matcher m = EVENT_DAY.matcher(name);
-      if (m.matches() && !range.isAll()) {
-        try {
-          LocalDate day = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-              Integer.parseInt(m.group(3)));
-          if (!range.contains(day)) {
-            continue;
-          }
-        } catch (java.time.DateTimeException e) {
-          // not a date: walk it
-        }
-      }
-      walk(fs, st.getPath(), range, d);
-    }
-  }
-
-  private static void consider(Discovery d, FileStatus st) {
-    InputFile f = new InputFile(st.getPath().toString(), st.getLen(), st.getModificationTime());
-    if (st.getPath().getName().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
-      d.add(f);
-    } else {
-      d.skip(f, "skipped_unsupported", "unknown");
-    }
+    return DatedLayout.discover(fs, root, range, DatedLayout.EVENT_DAY, name -> name.endsWith(".parquet"));
   }
 
   @Override
