@@ -148,25 +148,22 @@ public final class ReportJob {
     Map<String, List<Map<String, Object>>> evidence = new LinkedHashMap<>();
     long total = 0;
     if (findings != null) {
-      for (Row r : findings.groupBy("severity").count().collectAsList()) {
-        bySeverity.put(r.getString(0), r.getLong(1));
-        total += r.getLong(1);
-      }
+      // One small aggregate gives both tables: severity totals are the sums over accounts.
+      Map<String, Map<String, Object>> accounts = new LinkedHashMap<>();
       for (Row r : findings.groupBy("account_id", "severity").count().collectAsList()) {
-        Map<String, Object> a = byAccount.stream().filter(x -> String.valueOf(x.get("account_id"))
-            .equals(String.valueOf(r.get(0)))).findFirst().orElse(null);
-        if (a == null) {
-          a = new LinkedHashMap<>();
-          a.put("account_id", r.get(0));
-          for (String s : SEVERITIES) {
-            a.put(s, 0L);
-          }
-          a.put("total", 0L);
-          byAccount.add(a);
-        }
+        Map<String, Object> a = accounts.computeIfAbsent(String.valueOf(r.get(0)), k -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("account_id", r.get(0));
+          SEVERITIES.forEach(s -> m.put(s, 0L));
+          m.put("total", 0L);
+          return m;
+        });
         a.put(r.getString(1), r.getLong(2));
         a.put("total", (Long) a.get("total") + r.getLong(2));
+        bySeverity.merge(r.getString(1), r.getLong(2), Long::sum);
+        total += r.getLong(2);
       }
+      byAccount.addAll(accounts.values());
       byAccount.sort((x, y) -> Long.compare((Long) y.get("total"), (Long) x.get("total")));
       for (Row r : findings.select("first_seen", "last_seen", "severity").collectAsList()) {
         LocalDate a = r.getLocalDate(0).isBefore(from) ? from : r.getLocalDate(0);
