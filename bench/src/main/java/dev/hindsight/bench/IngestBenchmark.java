@@ -9,7 +9,7 @@ import dev.hindsight.ingest.InputFile;
 import dev.hindsight.ingest.ParseLimits;
 import dev.hindsight.ingest.cloudtrail.CloudTrailSource;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
+import dev.hindsight.job.JobRunner;
 import dev.hindsight.synth.SyntheticCloudTrail;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -158,10 +158,9 @@ public final class IngestBenchmark {
   static double[] hindsightIngest(SparkSession spark, Path data, Path lakeDir) throws IOException {
     deleteRecursively(lakeDir);
     Lake lake = new Lake(spark, lakeDir.toString());
-    RunLog run = new RunLog("ingest", List.of("bench"), "local");
     long t0 = System.nanoTime();
-    IngestJob.Result r = new IngestJob(lake, new IngestJob.Options("cloudtrail", data.resolve("AWSLogs").toString(),
-        DateRange.ALL, false, 0.01, ParseLimits.DEFAULT), run).execute();
+    IngestJob.Result r = new JobRunner(lake, List.of("bench"), "local").run(new IngestJob(new IngestJob.Options(
+        "cloudtrail", data.resolve("AWSLogs").toString(), DateRange.ALL, false, 0.01, ParseLimits.DEFAULT)));
     double secs = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "hindsight-ingest: %d records parsed, %d distinct events written, %d quarantined%n",
         r.records(), r.eventsWritten(), r.quarantined());

@@ -6,10 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.IngestJob;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
+import dev.hindsight.job.JobRunner;
 import dev.hindsight.publish.PublishJob;
-import dev.hindsight.score.FeaturesJob;
-import dev.hindsight.score.ScoreJob;
+import dev.hindsight.score.ScoringJob;
 import dev.hindsight.score.ScoringConfig;
 import dev.hindsight.score.geo.GeoIp;
 import dev.hindsight.synth.SyntheticCloudTrail;
@@ -50,8 +49,8 @@ public final class NightlyCostBenchmark {
       Lake lake = new Lake(spark, lakeDir.toString());
       ScoringConfig config = ScoringConfig.defaults();
       GeoIp geo = GeoIp.fromDefaultDir();
-      new IngestJob(lake, new IngestJob.Options("cloudtrail", data.resolve("AWSLogs").toString(), DateRange.ALL,
-          false, 0.01, null), new RunLog("ingest", List.of("bench"), "local")).execute();
+      runner(lake).run(new IngestJob(new IngestJob.Options("cloudtrail", data.resolve("AWSLogs").toString(),
+          DateRange.ALL, false, 0.01, null)));
       long events = lake.read("events").count();
       System.out.printf(Locale.ROOT, "lake: %d events over %d days, GeoIP %s%n", events, days,
           geo.available() ? "on" : "off");
@@ -75,11 +74,14 @@ public final class NightlyCostBenchmark {
     }
   }
 
+  static JobRunner runner(Lake lake) {
+    return new JobRunner(lake, List.of("bench"), "local");
+  }
+
   static void backfill(Lake lake, ScoringConfig config, GeoIp geo, LocalDate from, LocalDate to) {
-    RunLog run = new RunLog("score", List.of("bench-backfill"), "local");
-    new FeaturesJob(lake, config, geo, run).execute(from, to);
-    new ScoreJob(lake, config, geo.available(), run).execute(from, to);
-    new PublishJob(lake, config, run).execute(from, to);
+    JobRunner runner = runner(lake);
+    runner.run(new ScoringJob(config, geo, from, to));
+    runner.run(new PublishJob(config, from, to));
   }
 
   /** {median seconds, events of the day, credential_daily rows in the windows the night reads} */

@@ -1,5 +1,6 @@
 package dev.hindsight.audit;
 
+import dev.hindsight.error.Errors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,7 +96,7 @@ record Manifest(String sampleId, String table, String tableUri, long tableVersio
           text(n.path("export"), "format"), n.path("population").asLong(), n.path("rows").asLong(), strata, text(e, "file"),
           e.path("bytes").asLong(), text(e, "sha256"), n.path("hindsight_version").asText(""));
     } catch (JsonProcessingException | RuntimeException ex) {
-      throw new IllegalArgumentException("Not a hindsight sample manifest: " + ex.getMessage());
+      throw Errors.jobFailed("Cannot verify the sample: its manifest.json is not a hindsight sample manifest: " + ex.getMessage(), ex);
     }
   }
 

@@ -9,7 +9,9 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 
-import dev.hindsight.lake.JobFailedException;
+import dev.hindsight.error.Errors;
+import dev.hindsight.job.Job;
+import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.RunLog;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,7 @@ import org.apache.spark.sql.Row;
  * version of every table it read. Every table is read at one pinned version, so the report is consistent even
  * while a nightly run writes.
  */
-public final class ReportJob {
+public final class ReportJob implements Job<ReportJob.Result> {
   static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
   static final List<String> TABLES = List.of("events", "findings", "scores", "ingest_files", "quarantine");
 
@@ -42,18 +44,33 @@ public final class ReportJob {
   public record Options(LocalDate from, LocalDate to, String out, int top, int evidencePerFinding) {
     public Options {
       if (from.isAfter(to)) {
-        throw new IllegalArgumentException("--from " + from + " is after --to " + to);
+        throw Errors.usage("--from " + from + " is after --to " + to);
       }
       if (top < 1 || top > 1000) {
-        throw new IllegalArgumentException("--top must be 1..1000 (got " + top + ")");
+        throw Errors.usage("--top must be 1..1000 (got " + top + ")");
       }
       if (evidencePerFinding < 0 || evidencePerFinding > 1000) {
-        throw new IllegalArgumentException("--evidence must be 0..1000 (got " + evidencePerFinding + ")");
+        throw Errors.usage("--evidence must be 0..1000 (got " + evidencePerFinding + ")");
       }
     }
   }
 
-  public record Result(String out, long bytes, long findings, Map<String, Long> versions) {}
+  public record Result(String runId, String status, String out, long bytes, long findings, Map<String, Long> versions)
+      implements Job.Result {
+    public Result {
+      versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+    }
+
+    @Override
+    public Map<String, Object> summary() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("report", out);
+      m.put("bytes", bytes);
+      m.put("findings", findings);
+      m.put("table_versions", versions);
+      return m;
+    }
+  }
 
   /** Everything the page shows, gathered first so rendering is a pure function of it. */
   record Model(LocalDate from, LocalDate to, String lake, Instant generatedAt, String codeVersion,
@@ -62,17 +79,34 @@ public final class ReportJob {
       Map<String, Long> bySeverity, List<Map<String, Object>> byAccount, Map<LocalDate, Map<String, Long>> timeline,
       List<Map<String, Object>> top, Map<String, List<Map<String, Object>>> evidence, long findings) {}
 
-  private final Lake lake;
   private final Options o;
-  private final RunLog run;
+  private Lake lake;
+  private RunLog run;
 
-  public ReportJob(Lake lake, Options options, RunLog run) {
-    this.lake = lake;
+  public ReportJob(Options options) {
+    if (options == null) {
+      throw Errors.usage("Cannot report: no options");
+    }
     this.o = options;
-    this.run = run;
   }
 
-  public Result execute() {
+  @Override
+  public String command() {
+    return "report";
+  }
+
+  @Override
+  public String description() {
+    return "report " + o.from() + ".." + o.to();
+  }
+
+  @Override
+  public Result execute(JobContext ctx) {
+    if (run != null) {
+      throw new IllegalStateException("ReportJob was already executed; build a new one");
+    }
+    this.lake = ctx.lake();
+    this.run = ctx.run();
     run.dates(o.from(), o.to());
     Model m = gather();
     byte[] html = ReportHtml.render(m).getBytes(StandardCharsets.UTF_8);
@@ -80,12 +114,12 @@ public final class ReportJob {
     new HadoopFiles(lake).overwrite(out, html);
     m.versions().forEach(run::version);
     run.read("findings", m.findings());
-    return new Result(out, html.length, m.findings(), m.versions());
+    return new Result(run.runId(), run.status(), out, html.length, m.findings(), m.versions());
   }
 
   Model gather() {
     if (!lake.exists("events")) {
-      throw new JobFailedException("Cannot report: the lake at " + lake.root() + " has no events yet");
+      throw Errors.tableMissing("report", lake.root(), "events", "ingest logs first ('hindsight ingest')");
     }
     Map<String, Long> versions = new LinkedHashMap<>();
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
@@ -214,14 +248,5 @@ public final class ReportJob {
       out.add(m);
     }
     return out;
-  }
-
-  public static Map<String, Object> describe(Result r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("report", r.out());
-    m.put("bytes", r.bytes());
-    m.put("findings", r.findings());
-    m.put("table_versions", r.versions());
-    return m;
   }
 }

@@ -14,7 +14,9 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
-import dev.hindsight.lake.JobFailedException;
+import dev.hindsight.error.Errors;
+import dev.hindsight.job.Job;
+import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.RunLog;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +49,7 @@ import org.apache.spark.sql.types.TimestampType;
  * a fixed row and column order with fixed formatting. The same inputs therefore give the same bytes, and the
  * manifest's sha256 proves later which file was handed over ({@link SampleVerifier} re-draws and compares).
  */
-public final class SampleJob {
+public final class SampleJob implements Job<SampleJob.Result> {
   /** The tables that can be sampled, with how a row is identified and how it falls in a period. */
   public enum Table {
     events("concat(source, ':', event_id)", "event_date", "event_date"),
@@ -90,17 +92,17 @@ public final class SampleJob {
       Long asOfVersion, String out, Format format, boolean includeRaw) {
     public Options {
       if (from.isAfter(to)) {
-        throw new IllegalArgumentException("--from " + from + " is after --to " + to);
+        throw Errors.usage("--from " + from + " is after --to " + to);
       }
       if (size < 1 || size > MAX_SIZE) {
-        throw new IllegalArgumentException("--size must be 1.." + MAX_SIZE + " (got " + size + ")");
+        throw Errors.usage("--size must be 1.." + MAX_SIZE + " (got " + size + ")");
       }
       if (asOfVersion != null && asOfVersion < 0) {
-        throw new IllegalArgumentException("--as-of-version must be >= 0 (got " + asOfVersion + ")");
+        throw Errors.usage("--as-of-version must be >= 0 (got " + asOfVersion + ")");
       }
       stratifyBy = List.copyOf(stratifyBy);
       if (Set.copyOf(stratifyBy).size() != stratifyBy.size()) {
-        throw new IllegalArgumentException("--stratify-by names a column twice: " + stratifyBy);
+        throw Errors.usage("--stratify-by names a column twice: " + stratifyBy);
       }
     }
   }
@@ -118,24 +120,69 @@ public final class SampleJob {
   }
 
   /** What was drawn and written. */
-  public record Result(String sampleId, Table table, long version, long population, long rows, List<Stratum> strata,
-      String exportUri, String manifestUri, String sha256, long bytes, boolean alreadyWritten) {}
+  public record Result(String runId, String status, String sampleId, Table table, long version, long population,
+      long rows, List<Stratum> strata, String exportUri, String manifestUri, String sha256, long bytes,
+      boolean alreadyWritten) implements Job.Result {
+    public Result {
+      strata = List.copyOf(strata);
+    }
+
+    @Override
+    public Map<String, Object> summary() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("sample_id", sampleId);
+      m.put("table", table.name() + " @ version " + version);
+      m.put("population", population);
+      m.put("rows", rows);
+      m.put("strata", strata.size());
+      m.put("export", exportUri + (alreadyWritten ? " (already written, identical)" : ""));
+      m.put("sha256", sha256);
+      m.put("manifest", manifestUri);
+      return m;
+    }
+
+    /** Allocation as a printable table: stratum, population, sampled. */
+    public List<List<String>> allocationTable() {
+      List<List<String>> t = new ArrayList<>();
+      for (Stratum s : strata) {
+        t.add(List.of(s.label(), Long.toString(s.population()), Long.toString(s.sampled())));
+      }
+      return t;
+    }
+  }
 
   /** The drawn sample before it is written: the export's bytes and everything the manifest states. */
   record Drawn(String sampleId, long version, long population, List<Stratum> strata, List<String> rowIds,
       List<String> strataOfRows, List<Integer> ranks, List<String> keys, byte[] export) {}
 
-  private final Lake lake;
   private final Options o;
-  private final RunLog run;
+  private Lake lake;
+  private RunLog run;
 
-  public SampleJob(Lake lake, Options options, RunLog run) {
-    this.lake = lake;
+  public SampleJob(Options options) {
+    if (options == null) {
+      throw Errors.usage("Cannot sample: no options");
+    }
     this.o = options;
-    this.run = run;
   }
 
-  public Result execute() {
+  @Override
+  public String command() {
+    return "sample";
+  }
+
+  @Override
+  public String description() {
+    return "sample " + o.table().name() + " " + o.from() + ".." + o.to();
+  }
+
+  @Override
+  public Result execute(JobContext ctx) {
+    if (run != null) {
+      throw new IllegalStateException("SampleJob was already executed; build a new one");
+    }
+    this.lake = ctx.lake();
+    this.run = ctx.run();
     run.dates(o.from(), o.to());
     Drawn d = draw(lake, o);
     run.version(o.table().name(), d.version()).read(o.table().name(), d.population());
@@ -148,7 +195,7 @@ public final class SampleJob {
     if (files.exists(manifestUri)) {
       Manifest existing = Manifest.read(files.readString(manifestUri));
       if (!existing.sampleId().equals(d.sampleId()) || !existing.exportSha256().equals(sha)) {
-        throw new IllegalArgumentException("--out " + o.out() + " already holds another sample ("
+        throw Errors.usage("--out " + o.out() + " already holds another sample ("
             + existing.sampleId() + "); an export is evidence and is never overwritten: choose a new folder");
       }
       already = true;
@@ -160,7 +207,7 @@ public final class SampleJob {
     }
     long written = record(d, exportUri, sha);
     run.wrote("samples", written);
-    return new Result(d.sampleId(), o.table(), d.version(), d.population(), d.rowIds().size(), d.strata(),
+    return new Result(run.runId(), run.status(), d.sampleId(), o.table(), d.version(), d.population(), d.rowIds().size(), d.strata(),
         exportUri, manifestUri, sha, d.export().length, already);
   }
 
@@ -168,24 +215,24 @@ public final class SampleJob {
   static Drawn draw(Lake lake, Options o) {
     String name = o.table().name();
     if (!lake.exists(name)) {
-      throw new JobFailedException("Cannot sample " + name + ": the lake at " + lake.root() + " has no such table yet");
+      throw Errors.tableMissing("sample " + name, lake.root(), name, "run 'hindsight ingest' (events) or"
+          + " 'hindsight publish' (findings) first");
     }
     long latest = lake.version(name);
     long version = o.asOfVersion() == null ? latest : o.asOfVersion();
     if (version > latest) {
-      throw new IllegalArgumentException("--as-of-version " + version + " does not exist yet: " + name
-          + " is at version " + latest);
+      throw Errors.versionMissing("--as-of-version", version, name, latest);
     }
     Dataset<Row> table = lake.spark().read().format("delta").option("versionAsOf", version).load(lake.path(name));
     StructType schema = table.schema();
     for (String c : o.stratifyBy()) {
       if (!Arrays.asList(schema.fieldNames()).contains(c)) {
-        throw new IllegalArgumentException("--stratify-by: " + name + " has no column '" + c + "' (columns: "
+        throw Errors.usage("--stratify-by: " + name + " has no column '" + c + "' (columns: "
             + String.join(", ", schema.fieldNames()) + ")");
       }
       DataType t = schema.apply(c).dataType();
       if (t instanceof ArrayType || t instanceof MapType || t instanceof StructType) {
-        throw new IllegalArgumentException("--stratify-by: column '" + c + "' is a " + t.simpleString()
+        throw Errors.usage("--stratify-by: column '" + c + "' is a " + t.simpleString()
             + "; stratify by plain columns");
       }
     }
@@ -320,27 +367,5 @@ public final class SampleJob {
     long after = lake.version("samples");
     run.version("samples", after);
     return after > before ? lake.lastMetric("samples", "numTargetRowsInserted") : 0L;
-  }
-
-  public static Map<String, Object> describe(Result r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sample_id", r.sampleId());
-    m.put("table", r.table().name() + " @ version " + r.version());
-    m.put("population", r.population());
-    m.put("rows", r.rows());
-    m.put("strata", r.strata().size());
-    m.put("export", r.exportUri() + (r.alreadyWritten() ? " (already written, identical)" : ""));
-    m.put("sha256", r.sha256());
-    m.put("manifest", r.manifestUri());
-    return m;
-  }
-
-  /** Allocation as a printable table: stratum, population, sampled. */
-  public static List<List<String>> allocationTable(Result r) {
-    List<List<String>> t = new ArrayList<>();
-    for (Stratum s : r.strata()) {
-      t.add(List.of(s.label(), Long.toString(s.population()), Long.toString(s.sampled())));
-    }
-    return t;
   }
 }

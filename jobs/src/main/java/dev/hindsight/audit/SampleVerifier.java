@@ -1,5 +1,6 @@
 package dev.hindsight.audit;
 
+import dev.hindsight.error.Errors;
 import dev.hindsight.lake.Lake;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class SampleVerifier {
     HadoopFiles files = new HadoopFiles(lake);
     String manifestUri = dir + "/manifest.json";
     if (!files.exists(manifestUri)) {
-      throw new IllegalArgumentException("--out " + folder + " holds no manifest.json");
+      throw Errors.usage("--out " + folder + " holds no manifest.json");
     }
     Manifest m = Manifest.read(files.readString(manifestUri));
     List<Check> checks = new ArrayList<>();

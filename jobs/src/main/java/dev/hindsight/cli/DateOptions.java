@@ -1,5 +1,6 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.error.Errors;
 import java.time.LocalDate;
 import picocli.CommandLine.Option;
 
@@ -13,7 +14,7 @@ public class DateOptions {
 
   void check() {
     if (from.isAfter(to)) {
-      throw new IllegalArgumentException("--from " + from + " is after --to " + to);
+      throw Errors.usage("--from " + from + " is after --to " + to);
     }
   }
 }

@@ -4,9 +4,7 @@ import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.IngestJob;
 import dev.hindsight.ingest.ParseLimits;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
-import dev.hindsight.score.ScoringConfig;
-import dev.hindsight.score.geo.GeoIp;
+import dev.hindsight.pipeline.PipelineJob;
 import dev.hindsight.publish.Evaluation;
 import dev.hindsight.synth.SyntheticSource;
 import dev.hindsight.synth.Synthetics;
@@ -66,17 +64,22 @@ final class DemoCommand implements Callable<Integer> {
       labels.addAll(Evaluation.labels(gen.labels()));
     }
 
+    LocalDate end = start.plusDays(days - 1L);
+    List<IngestJob.Options> ingests = new ArrayList<>();
+    for (SyntheticSource.Generated gen : generated) {
+      ingests.add(new IngestJob.Options(gen.source(), gen.input().toString(), DateRange.ALL, false, 0.01,
+          ParseLimits.DEFAULT));
+    }
+    PipelineJob job = new PipelineJob(new PipelineJob.Options(ingests, false /* every generated file */, start, end,
+        Math.min(days, 366), false /* no resume */, scoring.config(), scoring.geo()), null);
+
     SparkSession session = spark.session("hindsight demo");
     try {
       Lake lake = spark.open(session);
-      for (SyntheticSource.Generated gen : generated) {
-        IngestJob.Options options = new IngestJob.Options(gen.source(), gen.input().toString(),
-            DateRange.ALL, false, 0.01, ParseLimits.DEFAULT);
-        RunLog run = new RunLog("ingest", List.of("demo", "--source", gen.source(), "--input",
-            gen.input().toString()), spark.masterOrDefault());
-        IngestJob.Result r = Jobs.run(lake, run, () -> new IngestJob(lake, options, run).execute());
-        Output.summary(out, "ingest " + gen.source() + " (lake " + lake.root() + ")", IngestJob.describe(r));
-      }
+      spark.runner(lake, spec)
+          .onFinished((step, result) -> Output.summary(out, step instanceof IngestJob
+              ? step.description() + " (lake " + lake.root() + ")" : step.command(), result.summary()))
+          .run(job);
 
       lake.registerViews();
       out.println("events by source and credential type:");
@@ -84,13 +87,6 @@ final class DemoCommand implements Callable<Integer> {
           + " credentials, count(DISTINCT region) AS regions FROM events GROUP BY source, credential_type ORDER BY source, events DESC"),
           Output.Format.table, 50);
 
-      LocalDate end = start.plusDays(days - 1);
-      var args = List.of("demo");
-      ScoringConfig config = scoring.config();
-      GeoIp geo = scoring.geo();
-      Output.summary(out, "score", Pipeline.score(lake, config, geo, start, end, args, spark.masterOrDefault()));
-      Output.summary(out, "publish", Pipeline.publish(lake, config, start, end, args, spark.masterOrDefault()));
-      lake.registerViews();
       out.println("top findings:");
       Output.print(out, session.sql("SELECT severity, round(score, 1) AS score, first_seen, days, summary"
           + " FROM findings ORDER BY score DESC, first_seen, finding_id LIMIT 15"), Output.Format.table, 15);

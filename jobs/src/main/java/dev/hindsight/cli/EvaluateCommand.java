@@ -3,6 +3,7 @@ package dev.hindsight.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.hindsight.error.Errors;
 import dev.hindsight.publish.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,15 +37,14 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     dates.check();
     if (top < 1) {
-      throw new IllegalArgumentException("--top must be at least 1 (got " + top + ")");
+      throw Errors.usage("--top must be at least 1 (got " + top + ")");
     }
     List<Evaluation.Label> ls = Evaluation.labels(labels);
     SparkSession session = spark.session("hindsight sql");
     try {
       var lake = spark.open(session);
       if (!lake.exists("findings")) {
-        throw new dev.hindsight.lake.JobFailedException("Cannot evaluate: the lake at " + lake.root()
-            + " has no findings yet");
+        throw Errors.tableMissing("evaluate", lake.root(), "findings", "run 'hindsight publish' first");
       }
       Evaluation.Result r = evaluate(lake, dates.from, dates.to, ls, top);
       print(spec.commandLine().getOut(), r);

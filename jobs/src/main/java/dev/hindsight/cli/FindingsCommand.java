@@ -3,6 +3,7 @@ package dev.hindsight.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.hindsight.error.Errors;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,14 +35,14 @@ final class FindingsCommand implements Callable<Integer> {
   public Integer call() {
     dates.check();
     if (limit < 1) {
-      throw new IllegalArgumentException("--limit must be at least 1 (got " + limit + ")");
+      throw Errors.usage("--limit must be at least 1 (got " + limit + ")");
     }
     SparkSession session = spark.session("hindsight sql");
     try {
       var lake = spark.open(session);
       if (!lake.exists("findings")) {
-        throw new dev.hindsight.lake.JobFailedException("Cannot list findings: the lake at " + lake.root()
-            + " has none yet; run 'hindsight score' and 'hindsight publish' first");
+        throw Errors.tableMissing("list findings", lake.root(), "findings",
+            "run 'hindsight score' and 'hindsight publish' first");
       }
       Dataset<Row> f = lake.read("findings")
           .where(col("last_seen").geq(lit(dates.from)).and(col("first_seen").leq(lit(dates.to)))

@@ -1,5 +1,6 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.error.Errors;
 import dev.hindsight.synth.SyntheticCloudTrail;
 import dev.hindsight.synth.SyntheticSource;
 import dev.hindsight.synth.Synthetics;
@@ -51,7 +52,11 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> names = "all".equals(source) ? Synthetics.names() : List.of(source);
     for (String name : names) {
-      Synthetics.byName(name); // usage error (exit 2) before anything is written
+      try {
+        Synthetics.byName(name); // usage error (exit 2) before anything is written
+      } catch (IllegalArgumentException e) {
+        throw Errors.usage(e.getMessage(), e);
+      }
     }
     for (String name : names) {
       Path dir = names.size() > 1 ? out.resolve(name) : out;
@@ -91,13 +96,16 @@ final class GenerateCommand implements Callable<Integer> {
 
   private static <T> T guard(Path out, Gen<T> gen) throws IOException {
     if (Files.exists(out.resolve("labels.json"))) {
-      throw new IllegalArgumentException("--out " + out + " already holds generated logs (labels.json); choose a"
+      throw Errors.usage("--out " + out + " already holds generated logs (labels.json); choose a"
           + " new folder or delete it");
     }
     try {
       return gen.run();
+    } catch (IllegalArgumentException e) {
+      // The generators are a library: their option checks throw IllegalArgumentException; on the CLI that is usage.
+      throw Errors.usage("Cannot generate: " + e.getMessage(), e);
     } catch (java.nio.file.FileAlreadyExistsException e) {
-      throw new IllegalArgumentException("--out " + out + " already holds generated logs (" + e.getFile()
+      throw Errors.usage("--out " + out + " already holds generated logs (" + e.getFile()
           + "); choose a new folder or delete it");
     }
   }

@@ -1,14 +1,21 @@
 package dev.hindsight.cli;
 
-import dev.hindsight.lake.JobFailedException;
+import dev.hindsight.error.Errors;
+import dev.hindsight.error.ExitCode;
+import dev.hindsight.error.HindsightException;
+import dev.hindsight.error.UsageException;
 import dev.hindsight.lake.RunLog;
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
 /**
  * {@code hindsight <command>}: the one entry point for bin/hindsight, spark-submit and the scheduler.
- * Exit codes: 0 success, 1 the job failed, 2 bad usage.
+ * Exit codes ({@link ExitCode}): 0 success, 1 the job failed, 2 bad usage. Only the project's own errors
+ * ({@link HindsightException}, built in {@link Errors}) choose one; any other exception is a bug: exit 1, one
+ * line on stderr, the stack trace in the log.
  */
 @Command(name = "hindsight", mixinStandardHelpOptions = true, versionProvider = Hindsight.Version.class,
     description = "Retrospective audit of cloud credentials: audit logs in, Delta tables of events and findings out.",
@@ -16,9 +23,10 @@ import picocli.CommandLine.Command;
         BackfillCommand.class, FindingsCommand.class, EvaluateCommand.class, SqlCommand.class, GenerateCommand.class,
         SampleCommand.class, VerifySampleCommand.class, ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Hindsight implements Runnable {
-  public static final int OK = 0;
-  public static final int FAILED = 1;
-  public static final int USAGE = 2;
+  public static final int OK = ExitCode.OK;
+  public static final int FAILED = ExitCode.FAILED;
+  public static final int USAGE = ExitCode.USAGE;
+  private static final Logger LOG = LoggerFactory.getLogger(Hindsight.class);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -51,18 +59,20 @@ public final class Hindsight implements Runnable {
     });
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
-      if (ex instanceof IllegalArgumentException) {
-        err.println("hindsight " + cmd.getCommandName() + ": " + ex.getMessage());
+      HindsightException known = Errors.find(ex);
+      if (known instanceof UsageException) {
+        err.println("hindsight " + cmd.getCommandName() + ": " + known.getMessage());
         err.println("Try 'hindsight " + qualifiedName(cmd) + " --help'.");
-        return USAGE;
+        return known.exitCode();
       }
-      if (ex instanceof JobFailedException) {
-        err.println("hindsight " + cmd.getCommandName() + ": " + ex.getMessage());
-        return FAILED;
+      if (known != null) {
+        err.println("hindsight " + cmd.getCommandName() + ": " + known.getMessage());
+        return known.exitCode();
       }
-      err.println("hindsight " + cmd.getCommandName() + ": failed: " + rootMessage(ex));
-      ex.printStackTrace(err);
-      return FAILED;
+      LOG.error("hindsight {} failed with an unexpected error", cmd.getCommandName(), ex);
+      err.println("hindsight " + cmd.getCommandName() + ": " + Errors.bugLine(ex));
+      err.println("The stack trace is in the log above; please report it with the command line.");
+      return ExitCode.of(ex);
     });
     return cl;
   }
@@ -70,14 +80,6 @@ public final class Hindsight implements Runnable {
   private static String qualifiedName(CommandLine cl) {
     String q = cl.getCommandSpec().qualifiedName(" ");
     return q.startsWith("hindsight ") ? q.substring("hindsight ".length()) : q.equals("hindsight") ? "" : q;
-  }
-
-  static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (" + c + ")";
   }
 
   @Override

@@ -1,11 +1,11 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.error.Errors;
 import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.IngestJob;
 import dev.hindsight.ingest.ParseLimits;
 import dev.hindsight.ingest.Sources;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -72,16 +72,15 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (from != null && to == null || from == null && to != null) {
-      throw new IllegalArgumentException("--from and --to go together: give both, or neither to read everything");
+      throw Errors.usage("--from and --to go together: give both, or neither to read everything");
     }
     IngestJob.Options options = new IngestJob.Options(source, input, new DateRange(from, to), reprocess,
         maxBadRatio, new ParseLimits(maxFileBytes, maxRecordBytes), SourceOptions.merged(sourceOptions, mapping));
     SparkSession session = spark.session("hindsight ingest");
     try {
       Lake lake = spark.open(session);
-      RunLog run = new RunLog("ingest", spec.commandLine().getParseResult().originalArgs(), spark.masterOrDefault());
-      IngestJob.Result result = Jobs.run(lake, run, () -> new IngestJob(lake, options, run).execute());
-      Output.summary(spec.commandLine().getOut(), "ingest", IngestJob.describe(result));
+      IngestJob.Result result = spark.runner(lake, spec).run(new IngestJob(options));
+      Output.summary(spec.commandLine().getOut(), "ingest", result.summary());
       return Hindsight.OK;
     } finally {
       spark.close(session);

@@ -23,11 +23,11 @@ final class PublishCommand implements Callable<Integer> {
     dates.check();
     var cfg = config == null ? dev.hindsight.score.ScoringConfig.defaults()
         : dev.hindsight.score.ScoringConfig.load(config);
+    var job = new dev.hindsight.publish.PublishJob(cfg, dates.from, dates.to);
     SparkSession session = spark.session("hindsight publish");
     try {
       var lake = spark.open(session);
-      Output.summary(spec.commandLine().getOut(), "publish", Pipeline.publish(lake, cfg, dates.from, dates.to,
-          spec.commandLine().getParseResult().originalArgs(), spark.masterOrDefault()));
+      Output.summary(spec.commandLine().getOut(), "publish", spark.runner(lake, spec).run(job).summary());
       return Hindsight.OK;
     } finally {
       spark.close(session);

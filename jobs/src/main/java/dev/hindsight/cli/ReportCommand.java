@@ -2,7 +2,6 @@ package dev.hindsight.cli;
 
 import dev.hindsight.audit.ReportJob;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -36,9 +35,8 @@ final class ReportCommand implements Callable<Integer> {
     SparkSession session = spark.session("hindsight report");
     try {
       Lake lake = spark.open(session);
-      RunLog run = new RunLog("report", spec.commandLine().getParseResult().originalArgs(), spark.masterOrDefault());
-      ReportJob.Result r = Jobs.run(lake, run, () -> new ReportJob(lake, options, run).execute());
-      Output.summary(spec.commandLine().getOut(), "report", ReportJob.describe(r));
+      ReportJob.Result r = spark.runner(lake, spec).run(new ReportJob(options));
+      Output.summary(spec.commandLine().getOut(), "report", r.summary());
       return Hindsight.OK;
     } finally {
       spark.close(session);

@@ -1,7 +1,12 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.IngestJob;
+import dev.hindsight.ingest.ParseLimits;
+import dev.hindsight.pipeline.PipelineJob;
+import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -25,18 +30,17 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     logs.check();
-    var config = scoring.config();
-    var geo = scoring.geo();
+    IngestJob.Options ingest = new IngestJob.Options(logs.source, logs.input, new DateRange(date, date), false,
+        0.01, ParseLimits.DEFAULT, logs.sourceOptions());
+    PipelineJob job = new PipelineJob(new PipelineJob.Options(List.of(ingest), true /* ingest the day only */,
+        date, date, 1, false /* no resume: a rerun redoes the day */, scoring.config(), scoring.geo()), null);
     SparkSession session = spark.session("hindsight run");
     try {
       var lake = spark.open(session);
-      var args = spec.commandLine().getParseResult().originalArgs();
-      IngestJob.Result r = Pipeline.ingest(lake, logs.source, logs.sourceOptions(), logs.input, date, date, args, spark.masterOrDefault());
-      Output.summary(spec.commandLine().getOut(), "ingest", IngestJob.describe(r));
-      Output.summary(spec.commandLine().getOut(), "score",
-          Pipeline.score(lake, config, geo, date, date, args, spark.masterOrDefault()));
-      Output.summary(spec.commandLine().getOut(), "publish",
-          Pipeline.publish(lake, config, date, date, args, spark.masterOrDefault()));
+      PrintWriter out = spec.commandLine().getOut();
+      spark.runner(lake, spec)
+          .onFinished((step, result) -> Output.summary(out, step.command(), result.summary()))
+          .run(job);
       return Hindsight.OK;
     } finally {
       spark.close(session);

@@ -2,7 +2,6 @@ package dev.hindsight.cli;
 
 import dev.hindsight.audit.SampleJob;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +56,11 @@ final class SampleCommand implements Callable<Integer> {
     SparkSession session = spark.session("hindsight sample");
     try {
       Lake lake = spark.open(session);
-      RunLog run = new RunLog("sample", spec.commandLine().getParseResult().originalArgs(), spark.masterOrDefault());
-      SampleJob.Result r = Jobs.run(lake, run, () -> new SampleJob(lake, options, run).execute());
+      SampleJob.Result r = spark.runner(lake, spec).run(new SampleJob(options));
       PrintWriter pw = spec.commandLine().getOut();
-      Output.summary(pw, "sample", SampleJob.describe(r));
+      Output.summary(pw, "sample", r.summary());
       pw.println("allocation:");
-      Output.rows(pw, List.of("stratum", "population", "sampled"), SampleJob.allocationTable(r));
+      Output.rows(pw, List.of("stratum", "population", "sampled"), r.allocationTable());
       return Hindsight.OK;
     } finally {
       spark.close(session);

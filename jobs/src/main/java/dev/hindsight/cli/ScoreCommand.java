@@ -18,13 +18,11 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     dates.check();
-    var config = scoring.config();
-    var geo = scoring.geo();
+    var job = new dev.hindsight.score.ScoringJob(scoring.config(), scoring.geo(), dates.from, dates.to);
     SparkSession session = spark.session("hindsight score");
     try {
       var lake = spark.open(session);
-      Output.summary(spec.commandLine().getOut(), "score", Pipeline.score(lake, config, geo, dates.from, dates.to,
-          spec.commandLine().getParseResult().originalArgs(), spark.masterOrDefault()));
+      Output.summary(spec.commandLine().getOut(), "score", spark.runner(lake, spec).run(job).summary());
       return Hindsight.OK;
     } finally {
       spark.close(session);

@@ -1,5 +1,6 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.error.Errors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ public class SourceOptions {
     if (mapping != null) {
       String before = m.put("mapping", mapping);
       if (before != null && !before.equals(mapping)) {
-        throw new IllegalArgumentException("--mapping " + mapping + " contradicts --source-option mapping=" + before);
+        throw Errors.usage("--mapping " + mapping + " contradicts --source-option mapping=" + before);
       }
     }
     return m;

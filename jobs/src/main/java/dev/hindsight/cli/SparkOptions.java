@@ -44,6 +44,14 @@ public class SparkOptions {
     return new Lake(spark, lake);
   }
 
+  /**
+   * The runner every command runs its jobs through: each run recorded in the lake's runs table with this command
+   * line (secrets masked) and master.
+   */
+  dev.hindsight.job.JobRunner runner(Lake lake, picocli.CommandLine.Model.CommandSpec spec) {
+    return new dev.hindsight.job.JobRunner(lake, spec.commandLine().getParseResult().originalArgs(), masterOrDefault());
+  }
+
   String masterOrDefault() {
     return master != null ? master : System.getProperty("spark.master", "local[*]");
   }

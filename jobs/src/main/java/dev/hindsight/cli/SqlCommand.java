@@ -1,5 +1,6 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.error.Errors;
 import dev.hindsight.lake.Lake;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,10 +36,10 @@ final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (limit < 1) {
-      throw new IllegalArgumentException("--limit must be at least 1 (got " + limit + ")");
+      throw Errors.usage("--limit must be at least 1 (got " + limit + ")");
     }
     if (query.isBlank()) {
-      throw new IllegalArgumentException("QUERY is empty");
+      throw Errors.usage("QUERY is empty");
     }
     SparkSession session = spark.session("hindsight sql");
     try {
@@ -48,12 +49,12 @@ final class SqlCommand implements Callable<Integer> {
         Output.print(spec.commandLine().getOut(), session.sql(query), format, limit);
       } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but not declared
         if (e instanceof ParseException) {
-          throw new IllegalArgumentException("QUERY does not parse: " + firstLine(e.getMessage()));
+          throw Errors.usage("QUERY does not parse: " + firstLine(e.getMessage()));
         }
         if (!(e instanceof org.apache.spark.sql.AnalysisException)) {
           throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
-        throw new dev.hindsight.lake.JobFailedException("query failed: " + firstLine(e.getMessage())
+        throw Errors.jobFailed("query failed: " + firstLine(e.getMessage())
             + (tables.isEmpty() ? " (the lake at " + lake.root() + " has no tables yet)"
                 : " (tables: " + String.join(", ", tables) + ")"));
       }

@@ -1,7 +1,7 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.error.Errors;
 import dev.hindsight.audit.SampleVerifier;
-import dev.hindsight.lake.JobFailedException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +37,7 @@ final class VerifySampleCommand implements Callable<Integer> {
         ok &= c.ok();
       }
       if (!ok) {
-        throw new JobFailedException("sample at " + out + " does not verify");
+        throw Errors.jobFailed("sample at " + out + " does not verify");
       }
       pw.println("verified: " + out);
       return Hindsight.OK;

@@ -1,5 +1,6 @@
 package dev.hindsight.ingest;
 
+import dev.hindsight.error.Errors;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ public record DateRange(LocalDate from, LocalDate to) implements Serializable {
 
   public DateRange {
     if (from != null && to != null && from.isAfter(to)) {
-      throw new IllegalArgumentException("Cannot use date range: --from " + from + " is after --to " + to);
+      throw Errors.usage("Cannot use date range: --from " + from + " is after --to " + to);
     }
   }
 

@@ -13,12 +13,15 @@ import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs on executors: reads each file of a task's bin in one pass and emits its events, its quarantine rows
  * and one row describing the file. Never throws for bad input: every problem becomes a quarantine row.
  */
 final class FileParser implements Serializable {
+  private static final Logger LOG = LoggerFactory.getLogger(FileParser.class);
   private static final long serialVersionUID = 1L;
 
   private final Source source;
@@ -77,7 +80,10 @@ final class FileParser implements Serializable {
         // A parser bug must not stop the run or lose the file: quarantine it whole, with the cause.
         c.rows.removeIf(r -> true);
         c.resetCounts();
-        c.quarantine(-1, null, Reason.INVALID_JSON, "parser failed on this file: " + e, null, null, null);
+        LOG.error("The {} parser failed on {} (a bug: the file is quarantined as PARSER_ERROR)", source.name(),
+            file.path(), e);
+        c.quarantine(-1, null, Reason.PARSER_ERROR, "parser failed on this file (a bug in hindsight): " + e, null,
+            null, null);
       }
     }
     Object[] f = new Object[ParsedRows.FILES.columns().length];

@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import dev.hindsight.lake.HadoopConf;
-import dev.hindsight.lake.JobFailedException;
+import dev.hindsight.error.Errors;
+import dev.hindsight.job.Job;
+import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
@@ -51,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * If more than --max-bad-ratio of the records are quarantined, the run writes the quarantine rows and marks its
  * files failed (so a later run reads them again), writes no events, and fails.
  */
-public final class IngestJob {
+public final class IngestJob implements Job<IngestJob.Result> {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
   /** Aim for tasks of about this many input bytes (compressed), and at least 2 tasks per core. */
   private static final long TARGET_TASK_BYTES = 48L << 20;
@@ -75,42 +77,84 @@ public final class IngestJob {
       sourceOptions = sourceOptions == null ? Map.of() : Map.copyOf(sourceOptions);
       Sources.byName(source, sourceOptions);
       if (input == null || input.isBlank()) {
-        throw new IllegalArgumentException("Cannot ingest: --input is empty");
+        throw Errors.usage("Cannot ingest: --input is empty");
       }
       if (!(maxBadRatio >= 0 && maxBadRatio <= 1)) {
-        throw new IllegalArgumentException("Cannot ingest: --max-bad-ratio must be between 0 and 1 (got "
-            + maxBadRatio + ")");
+        throw Errors.usage("Cannot ingest: --max-bad-ratio must be between 0 and 1 (got " + maxBadRatio + ")");
       }
       range = range == null ? DateRange.ALL : range;
       limits = limits == null ? ParseLimits.DEFAULT : limits;
+    }
+
+    /** The same options for another range of days. */
+    public Options withRange(DateRange other) {
+      return new Options(source, input, other, reprocess, maxBadRatio, limits, sourceOptions);
     }
   }
 
   /** What a run did. */
   public record Result(String runId, String status, int filesListed, int filesAlreadyIngested, int filesRead,
       int filesSkipped, long bytesListed, long records, long eventsParsed, long eventsWritten, long quarantined,
-      Map<String, Long> formats, List<String> listedPrefixes) {
+      Map<String, Long> formats, List<String> listedPrefixes) implements Job.Result {
+    public Result {
+      formats = Map.copyOf(formats);
+      listedPrefixes = List.copyOf(listedPrefixes);
+    }
+
     public long duplicatesDropped() {
       return eventsParsed - eventsWritten;
     }
+
+    @Override
+    public Map<String, Object> summary() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("run_id", runId);
+      m.put("status", status);
+      m.put("files_listed", filesListed);
+      m.put("files_already_ingested", filesAlreadyIngested);
+      m.put("files_read", filesRead);
+      m.put("files_skipped", filesSkipped);
+      m.put("records", records);
+      m.put("events_parsed", eventsParsed);
+      m.put("events_written", eventsWritten);
+      m.put("duplicates_dropped", duplicatesDropped());
+      m.put("quarantined", quarantined);
+      m.put("formats", new java.util.TreeMap<>(formats));
+      return m;
+    }
   }
 
-  private final Lake lake;
   private final Options options;
-  private final RunLog run;
+  private Lake lake;
+  private RunLog run;
 
-  public IngestJob(Lake lake, Options options, RunLog run) {
-    this.lake = lake;
+  public IngestJob(Options options) {
+    if (options == null) {
+      throw Errors.usage("Cannot ingest: no options");
+    }
     this.options = options;
-    this.run = run;
   }
 
-  public Result execute() {
+  @Override
+  public String command() {
+    return "ingest";
+  }
+
+  @Override
+  public String description() {
+    return "ingest " + options.source() + " " + options.range();
+  }
+
+  @Override
+  public Result execute(JobContext ctx) {
+    if (run != null) {
+      throw new IllegalStateException("IngestJob " + run.runId() + " was already executed; build a new one");
+    }
+    this.lake = ctx.lake();
+    this.run = ctx.run();
     SparkSession spark = lake.spark();
     Source source = Sources.byName(options.source(), options.sourceOptions());
     run.dates(options.range().from(), options.range().to());
-    spark.sparkContext().setJobGroup("hindsight-ingest-" + run.runId(),
-        "hindsight ingest " + source.name() + " " + options.range(), false);
     Dataset<Row> parsed = null;
     try {
       lake.ensure("events");
@@ -168,7 +212,7 @@ public final class IngestJob {
       if (ratio > options.maxBadRatio()) {
         mergeFiles(fileRows.withColumn("status", lit("failed")));
         run.version("ingest_files", lake.version("ingest_files"));
-        throw new JobFailedException(String.format(java.util.Locale.ROOT,
+        throw Errors.jobFailed(String.format(java.util.Locale.ROOT,
             "Cannot finish ingest: %d of %d records (%.2f%%) were quarantined, over --max-bad-ratio %s. "
                 + "The quarantine table holds them (ingest_run_id = '%s'); no events were written and the files "
                 + "will be read again by the next run. Fix the input, or raise --max-bad-ratio if this is expected.",
@@ -192,7 +236,7 @@ public final class IngestJob {
       if (parsed != null) {
         parsed.unpersist();
       }
-      spark.sparkContext().clearJobGroup();
+      spark.sparkContext().setJobDescription(null);
     }
   }
 
@@ -202,9 +246,9 @@ public final class IngestJob {
       FileSystem fs = root.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
       return source.discover(fs, root, options.range());
     } catch (FileNotFoundException e) {
-      throw new JobFailedException("Cannot ingest: --input " + options.input() + " does not exist");
+      throw Errors.jobFailed("Cannot ingest: --input " + options.input() + " does not exist");
     } catch (IOException e) {
-      throw new JobFailedException("Cannot ingest: listing " + options.input() + " failed: " + e.getMessage(), e);
+      throw Errors.jobFailed("Cannot ingest: listing " + options.input() + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -390,23 +434,5 @@ public final class IngestJob {
       total += v == null ? 0 : ((Number) v).longValue();
     }
     return total;
-  }
-
-  /** For the CLI's summary. */
-  public static Map<String, Object> describe(Result r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("run_id", r.runId());
-    m.put("status", r.status());
-    m.put("files_listed", r.filesListed());
-    m.put("files_already_ingested", r.filesAlreadyIngested());
-    m.put("files_read", r.filesRead());
-    m.put("files_skipped", r.filesSkipped());
-    m.put("records", r.records());
-    m.put("events_parsed", r.eventsParsed());
-    m.put("events_written", r.eventsWritten());
-    m.put("duplicates_dropped", r.duplicatesDropped());
-    m.put("quarantined", r.quarantined());
-    m.put("formats", r.formats());
-    return m;
   }
 }

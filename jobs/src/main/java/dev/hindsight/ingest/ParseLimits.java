@@ -1,5 +1,6 @@
 package dev.hindsight.ingest;
 
+import dev.hindsight.error.Errors;
 import java.io.Serializable;
 
 /**
@@ -14,11 +15,11 @@ public record ParseLimits(long maxFileBytes, int maxRecordBytes) implements Seri
 
   public ParseLimits {
     if (maxFileBytes < 1024 || maxFileBytes > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException(
+      throw Errors.usage(
           "Cannot use --max-file-bytes " + maxFileBytes + ": it must be between 1024 and " + (Integer.MAX_VALUE - 16));
     }
     if (maxRecordBytes < 256) {
-      throw new IllegalArgumentException("Cannot use --max-record-bytes " + maxRecordBytes + ": it must be >= 256");
+      throw Errors.usage("Cannot use --max-record-bytes " + maxRecordBytes + ": it must be >= 256");
     }
   }
 }

@@ -29,5 +29,10 @@ public enum Reason {
   /** An event time that is not an ISO-8601 timestamp. */
   BAD_EVENT_TIME,
   /** A field of the wrong JSON type (an object where a string belongs, ...). */
-  WRONG_TYPE
+  WRONG_TYPE,
+  /**
+   * The parser itself failed on this file: a bug in hindsight, not bad input. The whole file is quarantined with
+   * the exception in the detail (nothing of it reaches events); after an upgrade, ingest it again with --reprocess.
+   */
+  PARSER_ERROR
 }

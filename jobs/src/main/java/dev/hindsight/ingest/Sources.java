@@ -1,5 +1,6 @@
 package dev.hindsight.ingest;
 
+import dev.hindsight.error.Errors;
 import dev.hindsight.ingest.azure.AzureActivitySource;
 import dev.hindsight.ingest.azure.EntraSigninSource;
 import dev.hindsight.ingest.cloudtrail.CloudTrailSource;
@@ -50,14 +51,14 @@ public final class Sources {
   public static Source byName(String name, Map<String, String> options) {
     Entry e = ALL.get(name);
     if (e == null) {
-      throw new IllegalArgumentException("Cannot read source '" + name + "': known sources are "
+      throw Errors.usage("Cannot read source '" + name + "': known sources are "
           + String.join(", ", names()));
     }
     Map<String, String> opts = options == null ? Map.of() : options;
     Set<String> unknown = new TreeSet<>(opts.keySet());
     unknown.removeAll(e.optionKeys());
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("Cannot read source '" + name + "': unknown source option "
+      throw Errors.usage("Cannot read source '" + name + "': unknown source option "
           + String.join(", ", unknown) + (e.optionKeys().isEmpty() ? " (it takes none)"
               : " (it takes " + String.join(", ", new TreeSet<>(e.optionKeys())) + ")"));
     }

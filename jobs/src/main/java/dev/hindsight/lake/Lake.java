@@ -1,5 +1,6 @@
 package dev.hindsight.lake;
 
+import dev.hindsight.error.Errors;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ public final class Lake {
 
   public Lake(SparkSession spark, String root) {
     if (root == null || root.isBlank()) {
-      throw new IllegalArgumentException("Cannot open lake: the lake URI is empty");
+      throw Errors.usage("Cannot open lake: the lake URI is empty");
     }
     this.spark = spark;
     this.root = normalize(root);
@@ -77,9 +78,7 @@ public final class Lake {
     String found = spark.sql("SHOW TBLPROPERTIES delta.`" + location + "` ('" + SCHEMA_VERSION_PROPERTY + "')")
         .first().getString(1);
     if (!Integer.toString(schema.version()).equals(found)) {
-      throw new IllegalStateException("Cannot use table " + table + " at " + location + ": it has schema version "
-          + found + " but this hindsight expects " + schema.version()
-          + "; migrate it or point --lake at a new location");
+      throw Errors.schemaVersion(table, location, found, schema.version());
     }
     return delta;
   }

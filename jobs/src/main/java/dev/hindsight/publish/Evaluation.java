@@ -1,5 +1,6 @@
 package dev.hindsight.publish;
 
+import dev.hindsight.error.Errors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class Evaluation {
       }
       return out;
     } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read labels " + file + ": " + e.getMessage());
+      throw Errors.usage("Cannot read labels " + file + ": " + e.getMessage());
     }
   }
 

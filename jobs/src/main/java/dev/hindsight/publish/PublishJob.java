@@ -3,6 +3,10 @@ package dev.hindsight.publish;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.hindsight.error.Checks;
+import dev.hindsight.error.Errors;
+import dev.hindsight.job.Job;
+import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
@@ -31,27 +35,71 @@ import org.slf4j.LoggerFactory;
  * one episode. finding_id = hash(credential, first day), so a rerun updates a finding in place (and only when its
  * content changed); findings of the range that the scores no longer support are removed.
  */
-public final class PublishJob {
+public final class PublishJob implements Job<PublishJob.Result> {
   private static final Logger LOG = LoggerFactory.getLogger(PublishJob.class);
   /** Scores are read this far before the range so an episode that started earlier is rebuilt whole. */
   static final int EPISODE_LOOKBEHIND_DAYS = 30;
 
-  private final Lake lake;
-  private final ScoringConfig config;
-  private final RunLog run;
-
-  public PublishJob(Lake lake, ScoringConfig config, RunLog run) {
-    this.lake = lake;
-    this.config = config;
-    this.run = run;
+  /** What a run did: the findings that overlap the range after the merge, and the table's version after. */
+  public record Result(String runId, String status, LocalDate from, LocalDate to, long findings, long version)
+      implements Job.Result {
+    @Override
+    public java.util.Map<String, Object> summary() {
+      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("run_id", runId);
+      m.put("days", from + ".." + to);
+      m.put("findings", findings);
+      return m;
+    }
   }
 
-  public long execute(LocalDate from, LocalDate to) {
-    lake.ensure("findings");
-    if (!lake.exists("scores")) {
-      throw new dev.hindsight.lake.JobFailedException("Cannot publish: the lake has no scores table; run "
-          + "'hindsight score --from " + from + " --to " + to + "' first");
+  private final ScoringConfig config;
+  private final LocalDate from;
+  private final LocalDate to;
+  private Lake lake;
+  private RunLog run;
+
+  /** Findings from the anomalous days of {@code from..to} (inclusive) in scores. */
+  public PublishJob(ScoringConfig config, LocalDate from, LocalDate to) {
+    if (config == null) {
+      throw Errors.usage("Cannot publish: a scoring configuration is required");
     }
+    Checks.range("publish", from, to);
+    this.config = config;
+    this.from = from;
+    this.to = to;
+  }
+
+  @Override
+  public String command() {
+    return "publish";
+  }
+
+  @Override
+  public String description() {
+    return "publish " + from + ".." + to;
+  }
+
+  @Override
+  public Result execute(JobContext ctx) {
+    if (run != null) {
+      throw new IllegalStateException("PublishJob was already executed; build a new one");
+    }
+    this.lake = ctx.lake();
+    this.run = ctx.run();
+    run.dates(from, to);
+    long findings = write(from, to);
+    long version = lake.version("findings");
+    run.wrote("findings", findings).version("findings", version);
+    return new Result(run.runId(), run.status(), from, to, findings, version);
+  }
+
+  private long write(LocalDate from, LocalDate to) {
+    if (!lake.exists("scores")) {
+      throw Errors.tableMissing("publish", lake.root(), "scores",
+          "run 'hindsight score --from " + from + " --to " + to + "' first");
+    }
+    lake.ensure("findings");
     Dataset<Row> anomalous = lake.read("scores")
         .where(col("event_date").between(lit(from.minusDays(EPISODE_LOOKBEHIND_DAYS)), lit(to))
             .and(col("score").geq(config.findingScore())));

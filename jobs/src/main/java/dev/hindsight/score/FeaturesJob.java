@@ -24,6 +24,10 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.hindsight.error.Checks;
+import dev.hindsight.error.Errors;
+import dev.hindsight.job.Job;
+import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
@@ -33,6 +37,7 @@ import dev.hindsight.score.geo.GeoInfo;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -57,25 +62,69 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost: the range's events plus credential_daily rows of the lookback: never the whole event history.
  */
-public final class FeaturesJob {
+public final class FeaturesJob implements Job<FeaturesJob.Result> {
   private static final Logger LOG = LoggerFactory.getLogger(FeaturesJob.class);
   private static final int MAX_VALUES = 256;
   private static final String[] KINDS = {"ip", "asn", "country", "action", "ua", "region"};
 
-  private final Lake lake;
+  /** What a run wrote: credential_daily rows for the range, and the table's version after. */
+  public record Result(String runId, String status, LocalDate from, LocalDate to, long rows, long version)
+      implements Job.Result {
+    @Override
+    public Map<String, Object> summary() {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("run_id", runId);
+      m.put("days", from + ".." + to);
+      m.put("credential_daily_rows", rows);
+      return m;
+    }
+  }
+
   private final ScoringConfig config;
   private final GeoIp geo;
-  private final RunLog run;
+  private final LocalDate from;
+  private final LocalDate to;
+  private Lake lake;
+  private RunLog run;
 
-  public FeaturesJob(Lake lake, ScoringConfig config, GeoIp geo, RunLog run) {
-    this.lake = lake;
+  /** credential_daily for the days {@code from..to} (inclusive), enriched with {@code geo}. */
+  public FeaturesJob(ScoringConfig config, GeoIp geo, LocalDate from, LocalDate to) {
+    if (config == null || geo == null) {
+      throw Errors.usage("Cannot compute features: a scoring configuration and a GeoIp (possibly GeoIp.none()) are required");
+    }
+    Checks.range("compute features", from, to);
     this.config = config;
     this.geo = geo;
-    this.run = run;
+    this.from = from;
+    this.to = to;
+  }
+
+  @Override
+  public String command() {
+    return "features";
+  }
+
+  @Override
+  public String description() {
+    return "features " + from + ".." + to;
+  }
+
+  @Override
+  public Result execute(JobContext ctx) {
+    if (run != null) {
+      throw new IllegalStateException("FeaturesJob was already executed; build a new one");
+    }
+    this.lake = ctx.lake();
+    this.run = ctx.run();
+    run.dates(from, to);
+    long rows = write(from, to);
+    long version = lake.version("credential_daily");
+    run.wrote("credential_daily", rows).version("credential_daily", version);
+    return new Result(run.runId(), run.status(), from, to, rows, version);
   }
 
   /** Computes and writes credential_daily for [from, to]; returns the rows written. */
-  public long execute(LocalDate from, LocalDate to) {
+  private long write(LocalDate from, LocalDate to) {
     SparkSession spark = lake.spark();
     lake.ensure("credential_daily");
     int lookback = config.lookbackDays();

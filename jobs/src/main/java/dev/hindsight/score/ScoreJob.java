@@ -5,6 +5,10 @@ import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.hindsight.error.Checks;
+import dev.hindsight.error.Errors;
+import dev.hindsight.job.Job;
+import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
@@ -31,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the rows of days D - baseline_days .. D - 1 (history) and D (today), and the same-day statistics of its peer
  * group: never a later day. The range's rows are replaced, so reruns write the same rows.
  */
-public final class ScoreJob {
+public final class ScoreJob implements Job<ScoreJob.Result> {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
   /**
    * Detectors that compare with a baseline (what is new, what is unusual in volume, how long a key slept). In an
@@ -42,16 +46,40 @@ public final class ScoreJob {
   static final List<String> BASELINE_DETECTORS = List.of("new_origin", "new_region", "region_sweep", "rare_actions",
       "volume_spike", "dormant_return");
 
-  private final Lake lake;
+  /** What a run wrote: scores rows for the range, and the table's version after. */
+  public record Result(String runId, String status, LocalDate from, LocalDate to, long rows, long version)
+      implements Job.Result {
+    @Override
+    public java.util.Map<String, Object> summary() {
+      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("run_id", runId);
+      m.put("days", from + ".." + to);
+      m.put("score_rows", rows);
+      return m;
+    }
+  }
+
   private final ScoringConfig config;
   private final boolean geoAvailable;
-  private final RunLog run;
+  private final LocalDate from;
+  private final LocalDate to;
+  private Lake lake;
+  private RunLog run;
 
-  public ScoreJob(Lake lake, ScoringConfig config, boolean geoAvailable, RunLog run) {
-    this.lake = lake;
+  /**
+   * scores for the days {@code from..to} (inclusive) from credential_daily.
+   *
+   * @param geoAvailable whether the features were enriched with GeoIP (else the geo detectors say they were skipped)
+   */
+  public ScoreJob(ScoringConfig config, boolean geoAvailable, LocalDate from, LocalDate to) {
+    if (config == null) {
+      throw Errors.usage("Cannot score: a scoring configuration is required");
+    }
+    Checks.range("score", from, to);
     this.config = config;
     this.geoAvailable = geoAvailable;
-    this.run = run;
+    this.from = from;
+    this.to = to;
   }
 
   /** Evidence families that support each detector's reason. */
@@ -88,7 +116,31 @@ public final class ScoreJob {
     return out.stream().limit(max).toList();
   }
 
-  public long execute(LocalDate from, LocalDate to) {
+  @Override
+  public String command() {
+    return "scores";
+  }
+
+  @Override
+  public String description() {
+    return "scores " + from + ".." + to;
+  }
+
+  @Override
+  public Result execute(JobContext ctx) {
+    if (run != null) {
+      throw new IllegalStateException("ScoreJob was already executed; build a new one");
+    }
+    this.lake = ctx.lake();
+    this.run = ctx.run();
+    run.dates(from, to);
+    long rows = write(from, to);
+    long version = lake.version("scores");
+    run.wrote("scores", rows).version("scores", version);
+    return new Result(run.runId(), run.status(), from, to, rows, version);
+  }
+
+  private long write(LocalDate from, LocalDate to) {
     new Scorer(config, geoAvailable); // checks the config against the detectors before any Spark work
     lake.ensure("scores");
     Dataset<Row> rows = lake.read("credential_daily")

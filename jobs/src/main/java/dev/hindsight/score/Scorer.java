@@ -1,5 +1,6 @@
 package dev.hindsight.score;
 
+import dev.hindsight.error.Errors;
 import dev.hindsight.score.detectors.AbstractDetector;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -175,7 +176,7 @@ public final class Scorer implements Serializable {
 
   private static void check(boolean ok, String message) {
     if (!ok) {
-      throw new IllegalArgumentException("Cannot use scoring config: " + message);
+      throw Errors.usage("Cannot use scoring config: " + message);
     }
   }
 }

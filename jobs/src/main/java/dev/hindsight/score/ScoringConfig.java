@@ -1,5 +1,6 @@
 package dev.hindsight.score;
 
+import dev.hindsight.error.Errors;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -93,7 +94,7 @@ public record ScoringConfig(
 
   private static void check(boolean ok, String message) {
     if (!ok) {
-      throw new IllegalArgumentException("Cannot use scoring config: " + message);
+      throw Errors.usage("Cannot use scoring config: " + message);
     }
   }
 
@@ -106,12 +107,12 @@ public record ScoringConfig(
     try {
       return JSON.readValue(Files.readString(file), ScoringConfig.class);
     } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-      throw new IllegalArgumentException("Cannot use scoring config " + file + ": unknown key '"
+      throw Errors.usage("Cannot use scoring config " + file + ": unknown key '"
           + e.getPropertyName() + "'; known keys are " + e.getKnownPropertyIds());
     } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
-      throw new IllegalArgumentException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+      throw Errors.usage(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
     } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot use scoring config " + file + ": " + e.getMessage());
+      throw Errors.usage("Cannot use scoring config " + file + ": " + e.getMessage());
     }
   }
 

@@ -131,7 +131,7 @@ class CliTest {
 
     CliRunner.Result findings = CliRunner.run("findings", "--lake", lake, "--from", "2026-01-01", "--to", "2026-01-02");
     assertThat(findings.code()).isEqualTo(1);
-    assertThat(findings.err()).contains("has none yet");
+    assertThat(findings.err()).contains("has no findings table yet");
 
     CliRunner.Result labels = CliRunner.run("evaluate", "--lake", lake, "--from", "2026-01-01", "--to", "2026-01-02",
         "--labels", tmp.resolve("nope.json").toString());

@@ -1,10 +1,11 @@
 package dev.hindsight.ingest;
 
+import dev.hindsight.TestJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hindsight.TestSpark;
-import dev.hindsight.lake.JobFailedException;
+import dev.hindsight.error.JobFailedException;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.RunLog;
 import java.nio.file.Files;
@@ -37,20 +38,8 @@ public class IngestJobTest {
   /** Ingests input as the named source, with --source-option values. */
   public static IngestJob.Result ingest(Lake lake, String source, java.util.Map<String, String> options, Path input,
       DateRange range, boolean reprocess, double maxBad) {
-    RunLog run = new RunLog("ingest", List.of("test"), "local[2]");
-    try {
-      IngestJob.Result r = new IngestJob(lake, new IngestJob.Options(source, input.toString(), range, reprocess,
-          maxBad, ParseLimits.DEFAULT, options), run).execute();
-      if ("running".equals(run.status())) {
-        run.succeeded();
-      }
-      return r;
-    } catch (RuntimeException e) {
-      run.failed(e);
-      throw e;
-    } finally {
-      run.record(lake);
-    }
+    return TestJobs.runner(lake).run(new IngestJob(new IngestJob.Options(source, input.toString(), range, reprocess,
+        maxBad, ParseLimits.DEFAULT, options)));
   }
 
   public static long count(Lake lake, String sql) {

@@ -2,11 +2,11 @@ package dev.hindsight.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.TestJobs;
 import dev.hindsight.TestSpark;
 import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.IngestJobTest;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
 import dev.hindsight.publish.Evaluation;
 import dev.hindsight.publish.PublishJob;
 import dev.hindsight.score.geo.GeoIp;
@@ -42,10 +42,8 @@ class BedrockLlmProxyScoringTest {
       IngestJobTest.ingest(lake, source, Map.of(), g.input(), DateRange.ALL, false, 0.0);
       labels.addAll(Evaluation.labels(g.labels()));
     }
-    RunLog run = new RunLog("score", List.of("test"), "local[2]");
-    new FeaturesJob(lake, config, geo, run).execute(START, END);
-    new ScoreJob(lake, config, geo.available(), run).execute(START, END);
-    new PublishJob(lake, config, new RunLog("publish", List.of("test"), "local[2]")).execute(START, END);
+    TestJobs.runner(lake).run(new ScoringJob(config, geo, START, END));
+    TestJobs.runner(lake).run(new PublishJob(config, START, END));
 
     int incidents = (int) labels.stream().filter(l -> !"benign".equals(l.label())).count();
     assertThat(incidents).isEqualTo(3);

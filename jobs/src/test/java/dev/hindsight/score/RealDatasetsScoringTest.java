@@ -2,11 +2,11 @@ package dev.hindsight.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.TestJobs;
 import dev.hindsight.TestSpark;
 import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.IngestJobTest;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
 import dev.hindsight.publish.PublishJob;
 import dev.hindsight.score.geo.GeoIp;
 import java.nio.file.Files;
@@ -41,11 +41,9 @@ class RealDatasetsScoringTest {
   static Lake scoreAll(Path tmp, Path input, LocalDate from, LocalDate to) {
     Lake lake = new Lake(spark, tmp.resolve("lake").toString());
     IngestJobTest.ingest(lake, input, DateRange.ALL, false, 0.0);
-    RunLog run = new RunLog("score", List.of("test"), "local[2]");
     GeoIp geo = GeoIp.fromDefaultDir();
-    new FeaturesJob(lake, CONFIG, geo, run).execute(from, to);
-    new ScoreJob(lake, CONFIG, geo.available(), run).execute(from, to);
-    new PublishJob(lake, CONFIG, run).execute(from, to);
+    TestJobs.runner(lake).run(new ScoringJob(CONFIG, geo, from, to));
+    TestJobs.runner(lake).run(new PublishJob(CONFIG, from, to));
     return lake;
   }
 

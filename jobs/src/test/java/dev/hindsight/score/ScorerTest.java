@@ -3,6 +3,7 @@ package dev.hindsight.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hindsight.error.UsageException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -142,7 +143,7 @@ class ScorerTest {
   @Test
   void unknownDetectorsAndParametersInTheConfigAreRefused() {
     assertThatThrownBy(() -> new Scorer(Configs.defaults().param("region_sweep.min_region", 5).build(), true))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageStartingWith("Cannot use scoring config: unknown parameter 'region_sweep.min_region'")
         .hasMessageContaining("region_sweep.min_regions");
     assertThatThrownBy(() -> new Scorer(Configs.defaults().weight("new_orign", 2).build(), true))
@@ -158,7 +159,7 @@ class ScorerTest {
     Path f = dir.resolve("scoring.json");
     Files.writeString(f, "{\"baseline_days\": 35, \"finding_scor\": 60}");
     assertThatThrownBy(() -> ScoringConfig.load(f))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("unknown key 'finding_scor'")
         .hasMessageContaining("finding_score");
   }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.hindsight.TestJobs;
 import dev.hindsight.TestSpark;
 import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.IngestJob;
 import dev.hindsight.ingest.IngestJobTest;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
 import dev.hindsight.publish.Evaluation;
 import dev.hindsight.publish.PublishJob;
 import dev.hindsight.score.geo.GeoIp;
@@ -62,13 +62,11 @@ class ScoringPipelineTest {
   }
 
   static void score(Lake lake, LocalDate from, LocalDate to) {
-    RunLog run = new RunLog("score", List.of("test"), "local[2]");
-    new FeaturesJob(lake, config, geo, run).execute(from, to);
-    new ScoreJob(lake, config, geo.available(), run).execute(from, to);
+    TestJobs.runner(lake).run(new ScoringJob(config, geo, from, to));
   }
 
   static void publish(Lake lake, LocalDate from, LocalDate to) {
-    new PublishJob(lake, config, new RunLog("publish", List.of("test"), "local[2]")).execute(from, to);
+    TestJobs.runner(lake).run(new PublishJob(config, from, to));
   }
 
   static Dataset<Row> content(Lake lake, String table, LocalDate to) {

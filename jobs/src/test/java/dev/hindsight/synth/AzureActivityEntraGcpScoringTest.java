@@ -2,16 +2,15 @@ package dev.hindsight.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.TestJobs;
 import dev.hindsight.TestSpark;
 import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.IngestJob;
 import dev.hindsight.ingest.IngestJobTest;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
 import dev.hindsight.publish.Evaluation;
 import dev.hindsight.publish.PublishJob;
-import dev.hindsight.score.FeaturesJob;
-import dev.hindsight.score.ScoreJob;
+import dev.hindsight.score.ScoringJob;
 import dev.hindsight.score.ScoringConfig;
 import dev.hindsight.score.geo.GeoIp;
 import java.nio.file.Path;
@@ -45,10 +44,8 @@ class AzureActivityEntraGcpScoringTest {
     }
     LocalDate end = START.plusDays(DAYS - 1);
     ScoringConfig config = ScoringConfig.defaults();
-    RunLog run = new RunLog("score", List.of("test"), "local[2]");
-    new FeaturesJob(lake, config, geo, run).execute(START, end);
-    new ScoreJob(lake, config, geo.available(), run).execute(START, end);
-    new PublishJob(lake, config, new RunLog("publish", List.of("test"), "local[2]")).execute(START, end);
+    TestJobs.runner(lake).run(new ScoringJob(config, geo, START, end));
+    TestJobs.runner(lake).run(new PublishJob(config, START, end));
 
     int incidents = (int) labels.stream().filter(l -> !"benign".equals(l.label())).count();
     assertThat(incidents).isEqualTo(3);

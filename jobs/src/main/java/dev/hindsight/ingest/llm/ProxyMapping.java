@@ -1,5 +1,7 @@
 package dev.hindsight.ingest.llm;
 
+import dev.hindsight.error.UsageException;
+import dev.hindsight.error.Errors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hindsight.ingest.JsonRecordsParser;
 import java.io.IOException;
@@ -122,14 +124,14 @@ public final class ProxyMapping implements Serializable {
     return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText();
   }
 
-  private static IllegalArgumentException bad(String name, String why) {
-    return new IllegalArgumentException("Cannot use proxy mapping " + name + ": " + why);
+  private static UsageException bad(String name, String why) {
+    return Errors.usage("Cannot use proxy mapping " + name + ": " + why);
   }
 
   /** A built-in mapping by name, or a mapping file by path. */
   public static ProxyMapping load(String nameOrPath) {
     if (nameOrPath == null || nameOrPath.isBlank()) {
-      throw new IllegalArgumentException("Cannot use proxy mapping: give mapping=litellm|apigateway|/path/to/file.json");
+      throw Errors.usage("Cannot use proxy mapping: give mapping=litellm|apigateway|/path/to/file.json");
     }
     try {
       if (BUILT_IN.contains(nameOrPath)) {
@@ -139,7 +141,7 @@ public final class ProxyMapping implements Serializable {
       }
       Path p = Path.of(nameOrPath);
       if (!Files.isRegularFile(p)) {
-        throw new IllegalArgumentException("Cannot use proxy mapping " + nameOrPath + ": not one of "
+        throw Errors.usage("Cannot use proxy mapping " + nameOrPath + ": not one of "
             + String.join(", ", BUILT_IN) + " and no such file");
       }
       JsonNode m = JsonRecordsParser.MAPPER.readTree(p.toFile());

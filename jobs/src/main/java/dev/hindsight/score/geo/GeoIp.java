@@ -1,5 +1,7 @@
 package dev.hindsight.score.geo;
 
+import dev.hindsight.error.UsageException;
+import dev.hindsight.error.Errors;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -205,7 +207,7 @@ public final class GeoIp implements Serializable, AutoCloseable {
     if (d == null) {
       try {
         d = Databases.open(countryDb, asnDbs);
-      } catch (IllegalArgumentException e) {
+      } catch (UsageException e) {
         throw new IllegalStateException(e.getMessage() + " (GeoIp opens its files in every JVM that looks "
             + "addresses up: on a cluster, each executor needs them at the same local path)", e);
       }
@@ -266,11 +268,11 @@ public final class GeoIp implements Serializable, AutoCloseable {
     return db;
   }
 
-  private static IllegalArgumentException cannotOpen(String path, boolean countryRole, String why) {
+  private static UsageException cannotOpen(String path, boolean countryRole, String why) {
     String fix = countryRole
         ? "pass a MaxMind country database such as GeoLite2-Country.mmdb (--geoip FILE)"
         : "pass a MaxMind ASN database such as GeoLite2-ASN.mmdb or an ip-location-db asn CSV (--asn FILE)";
-    return new IllegalArgumentException("Cannot open GeoIP database " + path + ": " + why + ". Check the path, "
+    return Errors.usage("Cannot open GeoIP database " + path + ": " + why + ". Check the path, "
         + fix + ", or run bin/fetch-geoip to download free databases into " + defaultDir() + ".");
   }
 

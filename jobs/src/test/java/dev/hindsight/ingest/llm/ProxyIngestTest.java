@@ -4,6 +4,7 @@ import static dev.hindsight.ingest.IngestJobTest.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hindsight.error.UsageException;
 import dev.hindsight.TestSpark;
 import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.IngestJob;
@@ -172,14 +173,14 @@ class ProxyIngestTest {
     assertThat(e.getString(5)).doesNotContain("tok_live_0123456789abcdef", "0123456789abcdef");
 
     assertThatThrownBy(() -> Sources.byName("proxy", Map.of("mapping", "litellm", "bogus", "1")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown source option bogus");
+        .isInstanceOf(UsageException.class).hasMessageContaining("unknown source option bogus");
     assertThatThrownBy(() -> Sources.byName("cloudtrail", Map.of("mapping", "litellm")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("it takes none");
+        .isInstanceOf(UsageException.class).hasMessageContaining("it takes none");
     assertThatThrownBy(() -> Sources.byName("proxy", Map.of("mapping", tmp.resolve("nope.json").toString())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such file");
+        .isInstanceOf(UsageException.class).hasMessageContaining("no such file");
     Path bad = tmp.resolve("bad.json");
     Files.writeString(bad, "{\"fields\":{\"timestamp\":\"t\",\"key\":\"k\",\"tokenz\":\"x\"}}");
     assertThatThrownBy(() -> Sources.byName("proxy", Map.of("mapping", bad.toString())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field tokenz");
+        .isInstanceOf(UsageException.class).hasMessageContaining("unknown field tokenz");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.hindsight.error.UsageException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -111,13 +112,13 @@ class GeoIpTest {
   void missingFilesFailWithTheFix(@TempDir Path tmp) {
     String missing = tmp.resolve("GeoLite2-Country.mmdb").toString();
     assertThatThrownBy(() -> GeoIp.open(missing, null))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageStartingWith("Cannot open GeoIP database " + missing + ": no such file")
         .hasMessageContaining("--geoip")
         .hasMessageContaining("bin/fetch-geoip");
     String missingAsn = tmp.resolve("GeoLite2-ASN.mmdb").toString();
     assertThatThrownBy(() -> GeoIp.open(null, missingAsn))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageStartingWith("Cannot open GeoIP database " + missingAsn + ": no such file")
         .hasMessageContaining("--asn");
   }
@@ -126,7 +127,7 @@ class GeoIpTest {
   void aCsvIsNoCountryDatabase() {
     String csv = GeoIp.defaultDir().resolve("asn-ipv4.csv").toString();
     assertThatThrownBy(() -> GeoIp.open(csv, null))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageStartingWith("Cannot open GeoIP database " + csv + ": not a MaxMind DB");
   }
 
@@ -135,7 +136,7 @@ class GeoIpTest {
     Path junk = tmp.resolve("junk.csv");
     Files.writeString(junk, "hello,world\nthis is,not,an,asn file\n");
     assertThatThrownBy(() -> GeoIp.open(null, junk.toString()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageStartingWith("Cannot open GeoIP database " + junk + ": not an IP-to-ASN CSV");
   }
 
