@@ -3,6 +3,8 @@ package dev.hindsight.cli;
 import dev.hindsight.lake.JobFailedException;
 import dev.hindsight.lake.RunLog;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,6 +44,7 @@ public final class Hindsight implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Hindsight());
+    addPluginCommands(cl);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
@@ -65,6 +68,22 @@ public final class Hindsight implements Runnable {
       return FAILED;
     });
     return cl;
+  }
+
+  /** Adds the subcommands of every {@link CommandPlugin} on the classpath; {@code help} stays last. */
+  private static void addPluginCommands(CommandLine cl) {
+    List<CommandPlugin> plugins = ServiceLoader.load(CommandPlugin.class, Hindsight.class.getClassLoader()).stream()
+        .map(ServiceLoader.Provider::get).toList();
+    if (plugins.isEmpty()) {
+      return;
+    }
+    CommandLine help = cl.getCommandSpec().removeSubcommand("help");
+    for (CommandPlugin plugin : plugins) {
+      for (Object command : plugin.commands()) {
+        cl.addSubcommand(command);
+      }
+    }
+    cl.addSubcommand(help);
   }
 
   private static String qualifiedName(CommandLine cl) {
