@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hindsight", mixinStandardHelpOptions = true, versionProvider = Hindsight.Version.class,
     description = "Retrospective audit of cloud credentials: audit logs in, Delta tables of events and findings out.",
     subcommands = {IngestCommand.class, ScoreCommand.class, PublishCommand.class, RunCommand.class,
-        BackfillCommand.class, FindingsCommand.class, EvaluateCommand.class, SqlCommand.class, GenerateCommand.class,
-        SampleCommand.class, VerifySampleCommand.class, ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        BackfillCommand.class, FindingsCommand.class, EvaluateCommand.class, SqlCommand.class,
+        SampleCommand.class, VerifySampleCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Hindsight implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
