@@ -6,6 +6,8 @@ import dev.hindsight.error.HindsightException;
 import dev.hindsight.error.UsageException;
 import dev.hindsight.lake.RunLog;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hindsight", mixinStandardHelpOptions = true, versionProvider = Hindsight.Version.class,
     description = "Retrospective audit of cloud credentials: audit logs in, Delta tables of events and findings out.",
     subcommands = {IngestCommand.class, ScoreCommand.class, PublishCommand.class, RunCommand.class,
-        BackfillCommand.class, FindingsCommand.class, EvaluateCommand.class, SqlCommand.class, GenerateCommand.class,
-        SampleCommand.class, VerifySampleCommand.class, ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        BackfillCommand.class, FindingsCommand.class, EvaluateCommand.class, SqlCommand.class,
+        SampleCommand.class, VerifySampleCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Hindsight implements Runnable {
   public static final int OK = ExitCode.OK;
   public static final int FAILED = ExitCode.FAILED;
@@ -50,6 +52,7 @@ public final class Hindsight implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Hindsight());
+    addPluginCommands(cl);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
@@ -75,6 +78,22 @@ public final class Hindsight implements Runnable {
       return ExitCode.of(ex);
     });
     return cl;
+  }
+
+  /** Adds the subcommands of every {@link CommandPlugin} on the classpath; {@code help} stays last. */
+  private static void addPluginCommands(CommandLine cl) {
+    List<CommandPlugin> plugins = ServiceLoader.load(CommandPlugin.class, Hindsight.class.getClassLoader()).stream()
+        .map(ServiceLoader.Provider::get).toList();
+    if (plugins.isEmpty()) {
+      return;
+    }
+    CommandLine help = cl.getCommandSpec().removeSubcommand("help");
+    for (CommandPlugin plugin : plugins) {
+      for (Object command : plugin.commands()) {
+        cl.addSubcommand(command);
+      }
+    }
+    cl.addSubcommand(help);
   }
 
   private static String qualifiedName(CommandLine cl) {

@@ -48,8 +48,7 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : new String[] {"ingest", "sql", "generate", "demo", "score", "publish", "run", "backfill",
-        "findings", "evaluate"}) {
+    for (String cmd : new String[] {"ingest", "sql", "score", "publish", "run", "backfill", "findings", "evaluate"}) {
       CliRunner.Result r = CliRunner.run(cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();
       assertThat(r.out()).as(cmd).contains("Usage: hindsight " + cmd);
