@@ -1,5 +1,6 @@
 package dev.hindsight.audit;
 
+import dev.hindsight.lake.Ids;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +39,7 @@ final class Allocation {
       }
     }
     if (size < nonEmpty) {
-      order.sort(Comparator.comparing((Integer i) -> Hashes.sha256(seed + "|" + labels.get(i))));
+      order.sort(Comparator.comparing((Integer i) -> Ids.drawKey(Long.toString(seed), labels.get(i))));
       for (int j = 0; j < size; j++) {
         take[order.get(j)] = 1;
       }

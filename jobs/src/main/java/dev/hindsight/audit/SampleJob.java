@@ -14,6 +14,8 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
+import dev.hindsight.lake.Ids;
+import dev.hindsight.lake.Hashes;
 import dev.hindsight.error.Errors;
 import dev.hindsight.job.Job;
 import dev.hindsight.job.JobContext;
@@ -189,7 +191,7 @@ public final class SampleJob implements Job<SampleJob.Result> {
     String dir = Lake.normalize(o.out());
     String exportUri = dir + "/" + o.format().fileName();
     String manifestUri = dir + "/manifest.json";
-    String sha = Hashes.sha256(d.export());
+    String sha = Hashes.sha256Hex(d.export());
     HadoopFiles files = new HadoopFiles(lake);
     boolean already = false;
     if (files.exists(manifestUri)) {
@@ -236,7 +238,7 @@ public final class SampleJob implements Job<SampleJob.Result> {
             + "; stratify by plain columns");
       }
     }
-    String sampleId = Hashes.id(name, Long.toString(version), o.from().toString(), o.to().toString(),
+    String sampleId = Ids.sampleId(name, Long.toString(version), o.from().toString(), o.to().toString(),
         Integer.toString(o.size()), Long.toString(o.seed()), String.join(",", o.stratifyBy()), o.format().name(),
         Boolean.toString(o.includeRaw()));
 
@@ -246,7 +248,7 @@ public final class SampleJob implements Job<SampleJob.Result> {
         .where(col(o.table().lastDay).geq(lit(o.from())).and(col(o.table().firstDay).leq(lit(o.to()))))
         .withColumn("_row_id", org.apache.spark.sql.functions.expr(o.table().rowId))
         .withColumn("_stratum", stratum)
-        .withColumn("_key", sha2(concat(lit(o.seed() + "|"), col("_row_id")), 256));
+        .withColumn("_key", sha2(concat(lit(o.seed() + Ids.DRAW_KEY_SEPARATOR), col("_row_id")), 256));
 
     // Strata sizes on the driver (one row per stratum), then the allocation.
     List<Column> groupCols = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.hindsight.audit;
 
+import dev.hindsight.lake.Hashes;
 import dev.hindsight.error.Errors;
 import dev.hindsight.lake.Lake;
 import java.util.ArrayList;
@@ -34,14 +35,14 @@ public final class SampleVerifier {
       return checks;
     }
     byte[] export = files.read(exportUri);
-    String sha = Hashes.sha256(export);
+    String sha = Hashes.sha256Hex(export);
     checks.add(new Check("export sha256", sha.equals(m.exportSha256()),
         "manifest " + m.exportSha256() + ", file " + sha));
     checks.add(new Check("export size", export.length == m.exportBytes(),
         "manifest " + m.exportBytes() + " bytes, file " + export.length));
     if (redraw) {
       SampleJob.Drawn d = SampleJob.draw(lake, m.options(folder));
-      String again = Hashes.sha256(d.export());
+      String again = Hashes.sha256Hex(d.export());
       checks.add(new Check("sample id", d.sampleId().equals(m.sampleId()),
           "manifest " + m.sampleId() + ", redrawn " + d.sampleId()));
       checks.add(new Check("redraw at " + m.table() + " version " + m.tableVersion(), again.equals(m.exportSha256()),

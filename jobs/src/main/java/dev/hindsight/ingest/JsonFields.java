@@ -3,9 +3,6 @@ package dev.hindsight.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -14,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -221,18 +217,9 @@ public final class JsonFields {
     throw new Bad(Reason.MISSING_EVENT_TIME, "the record has no " + String.join(" or ", names));
   }
 
-  /** A stable id from key fields, for records whose vendor gives none: "h-" + 32 hex chars of SHA-256. */
+  /** A stable id from key fields, for records whose vendor gives none: {@link dev.hindsight.lake.Ids#derivedEventId}. */
   public static String derivedId(String... parts) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (String p : parts) {
-        md.update((p == null ? "\u0000" : p).getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0x1f);
-      }
-      return "h-" + HexFormat.of().formatHex(md.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.hindsight.lake.Ids.derivedEventId(parts);
   }
 
   public static String lower(String s) {

@@ -1,11 +1,7 @@
 package dev.hindsight.publish;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,15 +28,9 @@ public final class Episodes {
     return out;
   }
 
-  /** sha256(credential | first day), first 24 hex digits: the same episode always gets the same id. */
+  /** The finding id of the episode that starts on {@code firstDay}: {@link dev.hindsight.lake.Ids#findingId}. */
   public static String findingId(String credentialId, LocalDate firstDay) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest((credentialId + "|" + firstDay).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(h).substring(0, 24);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.hindsight.lake.Ids.findingId(credentialId, firstDay);
   }
 
   public static String severity(double score) {

@@ -12,9 +12,6 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -150,11 +147,6 @@ public record ScoringConfig(
 
   /** config_version: the first 16 hex digits of the SHA-256 of {@link #toJson()}. */
   public String version() {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(toJson().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(h).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.hindsight.lake.Hashes.sha256Hex(toJson()).substring(0, 16);
   }
 }

@@ -86,7 +86,7 @@ class AuditCommandsTest {
     assertThat(Files.readString(b.resolve("manifest.json"))).isEqualTo(Files.readString(a.resolve("manifest.json")));
 
     JsonNode m = manifest(a);
-    assertThat(m.path("export").path("sha256").asText()).isEqualTo(Hashes.sha256(exportA));
+    assertThat(m.path("export").path("sha256").asText()).isEqualTo(dev.hindsight.lake.Hashes.sha256Hex(exportA));
     assertThat(m.path("export").path("bytes").asLong()).isEqualTo(exportA.length);
     assertThat(m.path("table_version").asLong()).isEqualTo(lake.version("events"));
     assertThat(m.path("rows").asInt()).isEqualTo(40);

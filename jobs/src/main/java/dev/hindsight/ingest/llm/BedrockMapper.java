@@ -166,7 +166,7 @@ final class BedrockMapper extends ContentMapper {
     ObjectNode s = JsonNodeFactory.instance.objectNode();
     s.put("omitted_by_hindsight", true);
     s.put("bytes", b.length);
-    s.put("sha256", Secrets.sha256(b));
+    s.put("sha256", dev.hindsight.lake.Hashes.sha256Hex(b));
     return s;
   }
 

@@ -56,7 +56,7 @@ final class ProxyMapper extends ContentMapper {
         ObjectNode summary = o.putObject(path[path.length - 1]);
         summary.put("omitted_by_hindsight", true);
         summary.put("bytes", b.length);
-        summary.put("sha256", Secrets.sha256(b));
+        summary.put("sha256", dev.hindsight.lake.Hashes.sha256Hex(b));
       }
     }
     // The key first: whatever happens next, the record must not carry key material.
@@ -79,7 +79,7 @@ final class ProxyMapper extends ContentMapper {
     if (m.fields.containsKey("event_id")) {
       id = text(r, "event_id");
     } else {
-      id = "sha256-" + Secrets.sha256(original.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+      id = "sha256-" + dev.hindsight.lake.Hashes.sha256Hex(original.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
     v[EventRow.EVENT_ID] = id;
     setTime(v, instant(m.get(r, "timestamp"), "timestamp", m.timestampFormat == null ? null : format()));

@@ -1,0 +1,51 @@
+package dev.hindsight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.TestSpark;
+import dev.hindsight.lake.Lake;
+import dev.hindsight.lake.LakeFingerprint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Behaviour is pinned: the demo over 21 generated days of every source (seed 42, 400 CloudTrail records a day)
+ * must leave the lake exactly as the recorded run did (demo-21d-seed42-fingerprint.txt: every stored value of
+ * events, quarantine, ingest_files, credential_daily, scores and findings, less run ids, clock times and the temp
+ * folder). It was recorded before the job contract, typed rows and the synth module landed (commit 9648906) with
+ * {@code bin/hindsight demo --days 21 --events-per-day 400} and {@link LakeFingerprint#main}. A change meant to
+ * alter results (a new detector, a tuned weight) re-records it the same way and says so in its commit.
+ */
+class DemoFingerprintTest {
+
+  static Map<String, String> recorded() throws IOException {
+    Map<String, String> m = new LinkedHashMap<>();
+    try (InputStream in = DemoFingerprintTest.class.getResourceAsStream("/demo-21d-seed42-fingerprint.txt")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) {
+          int at = line.indexOf(": ");
+          m.put(line.substring(0, at), line.substring(at + 2));
+        }
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void theDemoLeavesTheLakeAsTheRecordedRunDid(@TempDir Path tmp) throws IOException {
+    Path lake = tmp.resolve("lake");
+    CliRunner.Result r = CliRunner.run("demo", "--days", "21", "--events-per-day", "400", "--seed", "42",
+        "--work-dir", tmp.resolve("work").toString(), "--lake", lake.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("top findings:").contains("evaluation against the labels of 7 sources:");
+
+    Map<String, String> now = LakeFingerprint.of(new Lake(TestSpark.get(), lake.toString()));
+    assertThat(now).as("every table, value for value").isEqualTo(recorded());
+  }
+}
