@@ -89,17 +89,11 @@ public final class JsonRecordsParser extends JsonScanner {
 
   /** @return the file's {@linkplain RecordMapper#format format} (container and first record's shape), or unknown */
   public String parse(FileBytes fb) {
-    data = fb.data();
-    length = fb.length();
-    int start = skipWhitespace(0);
-    if (start >= length) {
-      if (fb.problem() != null) {
-        quarantine(-1, 0L, fb.problem(), fb.detail(), null, null, null);
-      } else {
-        quarantine(-1, null, Reason.EMPTY_FILE, "the file has no content", null, null, null);
-      }
-      return "unknown";
-    }
+    return scan(fb);
+  }
+
+  @Override
+  protected Body body(FileBytes fb, int start) {
     boolean ended;
     byte first = data[start];
     if (first == '[') {
@@ -119,11 +113,7 @@ public final class JsonRecordsParser extends JsonScanner {
       container = "jsonl";
       ended = parseRootSequence(start, fb);
     }
-    if (!ended && fb.problem() != null) {
-      // The records were all read, but the file still ended badly (e.g. a truncated gzip trailer).
-      quarantine(ordinal, (long) length, fb.problem(), fb.detail(), null, null, null);
-    }
-    return mapper.format(container, shape);
+    return new Body(mapper.format(container, shape), ended);
   }
 
   /**

@@ -44,6 +44,43 @@ public abstract class JsonScanner {
   /** One record object, bytes [s, e) of the file; takes its position from ordinal (ordinal++). */
   protected abstract void record(JsonNode node, int s, int e);
 
+  /**
+   * What reading a file's body found: its format (the {@code ingest_files.format} value), and whether the file's
+   * read problem (a truncated gzip trailer, ...) was already reported as a quarantine row.
+   */
+  public record Body(String format, boolean problemReported) {}
+
+  /**
+   * Reads the body of a file that holds something after leading whitespace, from {@code start}: the records,
+   * quarantine rows for the bad ones. Called by {@link #scan} only.
+   */
+  protected abstract Body body(FileBytes fb, int start);
+
+  /**
+   * Reads one whole file, the part every JSON source shares: an empty file (or one whose read failed before any
+   * content) is one quarantine row; otherwise {@link #body}; then a file that ended badly after its records were
+   * all read gets a quarantine row of its own. Returns the file's format.
+   */
+  protected final String scan(FileBytes fb) {
+    data = fb.data();
+    length = fb.length();
+    int start = skipWhitespace(0);
+    if (start >= length) {
+      if (fb.problem() != null) {
+        quarantine(-1, 0L, fb.problem(), fb.detail(), null, null, null);
+      } else {
+        quarantine(-1, null, Reason.EMPTY_FILE, "the file has no content", null, null, null);
+      }
+      return "unknown";
+    }
+    Body body = body(fb, start);
+    if (!body.problemReported() && fb.problem() != null) {
+      // The records were all read, but the file still ended badly (e.g. a truncated gzip trailer).
+      quarantine(ordinal, (long) length, fb.problem(), fb.detail(), null, null, null);
+    }
+    return body.format();
+  }
+
   /** A quarantine snippet of the text of bad bytes (clipped to SNIPPET, secrets redacted), or null for none. */
   protected abstract String snippetOf(String text);
 

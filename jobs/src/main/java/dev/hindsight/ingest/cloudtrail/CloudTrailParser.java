@@ -38,17 +38,11 @@ final class CloudTrailParser extends JsonScanner {
 
   /** @return the file's shape: records, array, jsonl, lookup_events, eventbridge, logstash, digest, unknown */
   String parse(FileBytes fb) {
-    data = fb.data();
-    length = fb.length();
-    int start = skipWhitespace(0);
-    if (start >= length) {
-      if (fb.problem() != null) {
-        quarantine(-1, 0L, fb.problem(), fb.detail(), null, null, null);
-      } else {
-        quarantine(-1, null, Reason.EMPTY_FILE, "the file has no content", null, null, null);
-      }
-      return "unknown";
-    }
+    return scan(fb);
+  }
+
+  @Override
+  protected Body body(FileBytes fb, int start) {
     boolean ended;
     byte first = data[start];
     if (first == '[') {
@@ -61,7 +55,7 @@ final class CloudTrailParser extends JsonScanner {
           ended = parseRecordsFile(fb, "Records");
         }
         case DIGEST -> {
-          return "digest";
+          return new Body("digest", true); // a digest file: nothing more to read or report
         }
         default -> {
           shape = "jsonl";
@@ -72,13 +66,9 @@ final class CloudTrailParser extends JsonScanner {
       quarantine(-1, (long) start, fb.problem() != null ? fb.problem() : Reason.INVALID_JSON,
           fb.problem() != null ? fb.detail() : "the file does not start with a JSON object or array",
           snippet(start, length), null, null);
-      return "unknown";
+      return new Body("unknown", true);
     }
-    if (!ended && fb.problem() != null) {
-      // The records were all read, but the file still ended badly (e.g. a truncated gzip trailer).
-      quarantine(ordinal, (long) length, fb.problem(), fb.detail(), null, null, null);
-    }
-    return shape;
+    return new Body(shape, ended);
   }
 
   private enum Root { RECORDS, DIGEST, OTHER }
