@@ -9,6 +9,7 @@ import dev.hindsight.lake.JobFailedException;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
+import dev.hindsight.lake.tables.IngestFiles;
 import io.delta.tables.DeltaTable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -30,7 +31,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -357,22 +357,22 @@ public final class IngestJob {
     List<Row> rows = new ArrayList<>();
     Instant now = Instant.now();
     for (Discovery.Skipped s : skipped) {
-      Object[] f = new Object[ParsedRows.FILES.columns().length];
-      f[ParsedRows.FILES.indexOf("source")] = source.name();
-      f[ParsedRows.FILES.indexOf("path")] = s.file().path();
-      f[ParsedRows.FILES.indexOf("size")] = s.file().size();
-      f[ParsedRows.FILES.indexOf("modified_at")] = Instant.ofEpochMilli(s.file().modifiedAt());
-      f[ParsedRows.FILES.indexOf("status")] = s.status();
-      f[ParsedRows.FILES.indexOf("format")] = s.format();
-      f[ParsedRows.FILES.indexOf("records")] = 0L;
-      f[ParsedRows.FILES.indexOf("events")] = 0L;
-      f[ParsedRows.FILES.indexOf("quarantined")] = 0L;
-      f[ParsedRows.FILES.indexOf("bytes_read")] = 0L;
-      f[ParsedRows.FILES.indexOf("ingest_run_id")] = run.runId();
-      f[ParsedRows.FILES.indexOf("ingested_at")] = now;
-      rows.add(RowFactory.create(f));
+      rows.add(new IngestFiles()
+          .source(source.name())
+          .path(s.file().path())
+          .size(s.file().size())
+          .modifiedAt(Instant.ofEpochMilli(s.file().modifiedAt()))
+          .status(s.status())
+          .format(s.format())
+          .records(0L)
+          .events(0L)
+          .quarantined(0L)
+          .bytesRead(0L)
+          .ingestRunId(run.runId())
+          .ingestedAt(now)
+          .toRow());
     }
-    Dataset<Row> df = lake.spark().createDataFrame(rows, ParsedRows.FILES.schema());
+    Dataset<Row> df = lake.spark().createDataFrame(rows, IngestFiles.schema());
     DeltaTable.forPath(lake.spark(), lake.path("ingest_files")).as("t")
         .merge(df.as("s"), "t.source = s.source AND t.path = s.path")
         .whenNotMatched().insertAll()

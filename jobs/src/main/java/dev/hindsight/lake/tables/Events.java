@@ -109,13 +109,6 @@ public final class Events extends TableRow {
     return new Events(values);
   }
 
-  /** Sets event_time and event_date (the UTC day of event_time). */
-  public Events eventTimeAndDate(Instant t) {
-    set(EVENT_TIME_, t);
-    set(EVENT_DATE_, t.atOffset(java.time.ZoneOffset.UTC).toLocalDate());
-    return this;
-  }
-
   /** The table definition loaded from schemas/events.json. */
   public static TableSchema table() {
     return TableSchema.of(TABLE);

@@ -77,6 +77,15 @@ public abstract class TableRow implements Serializable {
     return (Map<K, V>) values[i];
   }
 
+  /** Replaces every text value t of the row with f(t). */
+  public final void replaceStrings(java.util.function.UnaryOperator<String> f) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof String t) {
+        values[i] = f.apply(t);
+      }
+    }
+  }
+
   /** This row as a Spark Row, in the table's column order. */
   public final Row toRow() {
     Object[] out = new Object[values.length];
