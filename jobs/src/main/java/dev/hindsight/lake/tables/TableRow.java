@@ -101,7 +101,7 @@ public abstract class TableRow implements Serializable {
   }
 
   /** Fills this row's columns by name from r, which may hold other columns too and in any order. */
-  final void readRow(Row r) {
+  protected final void readRow(Row r) {
     List<String> columns = columns();
     for (int i = 0; i < values.length; i++) {
       int idx = r.fieldIndex(columns.get(i));
