@@ -36,7 +36,8 @@ public final class SignalRow {
     return (StructType) ((ArrayType) Scores.schema().apply(Scores.SIGNALS).dataType()).elementType();
   }
 
-  public static Row of(String detector, String feature, double value, double baseline, double score,
+  /** baseline is null when the detector compares with none. */
+  public static Row of(String detector, String feature, double value, Double baseline, double score,
       String reason) {
     Object[] v = new Object[FIELDS.size()];
     v[DETECTOR_] = detector;
@@ -60,8 +61,8 @@ public final class SignalRow {
     return s.getDouble(VALUE_);
   }
 
-  public static double baseline(Row s) {
-    return s.getDouble(BASELINE_);
+  public static Double baseline(Row s) {
+    return s.isNullAt(BASELINE_) ? null : s.getDouble(BASELINE_);
   }
 
   public static double score(Row s) {

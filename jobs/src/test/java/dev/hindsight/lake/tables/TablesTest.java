@@ -121,6 +121,7 @@ class TablesTest {
       assertThat(SignalRow.score(r)).isEqualTo(3.0);
       assertThat(SignalRow.detector(r)).isEqualTo("d");
       assertThat(SignalRow.reason(r)).isEqualTo("r");
+      assertThat(SignalRow.baseline(SignalRow.of("d", "f", 1.0, null, 3.0, null))).isNull();
       assertThat(s.fields()[s.fieldIndex(SignalRow.VALUE)].dataType()).isEqualTo(DataTypes.DoubleType);
     }
     assertThat(SignalRow.schema()).isEqualTo(element(Scores.schema(), Scores.SIGNALS));
