@@ -20,7 +20,11 @@ import dev.hindsight.error.Errors;
 import dev.hindsight.job.Job;
 import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
+import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
+import dev.hindsight.lake.tables.Events;
+import dev.hindsight.lake.tables.Samples;
+import dev.hindsight.lake.tables.TableRow;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,7 +36,6 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -208,7 +211,7 @@ public final class SampleJob implements Job<SampleJob.Result> {
           .toJson().getBytes(StandardCharsets.UTF_8));
     }
     long written = record(d, exportUri, sha);
-    run.wrote("samples", written);
+    run.wrote(Samples.TABLE, written);
     return new Result(run.runId(), run.status(), d.sampleId(), o.table(), d.version(), d.population(), d.rowIds().size(), d.strata(),
         exportUri, manifestUri, sha, d.export().length, already);
   }
@@ -272,20 +275,20 @@ public final class SampleJob implements Job<SampleJob.Result> {
         labels, o.seed());
     List<Stratum> strata = new ArrayList<>();
     List<Row> allocRows = new ArrayList<>();
+    StructType allocSchema = new StructType().add("_stratum", DataTypes.StringType).add("_take", DataTypes.IntegerType);
     long population = 0;
     for (int i = 0; i < labels.size(); i++) {
       strata.add(new Stratum(values.get(i), populations.get(i), alloc[i]));
       population += populations.get(i);
       if (alloc[i] > 0) {
-        allocRows.add(RowFactory.create(labels.get(i), (int) alloc[i]));
+        allocRows.add(Rows.named(allocSchema, "_stratum", labels.get(i), "_take", (int) alloc[i]));
       }
     }
-    StructType allocSchema = new StructType().add("_stratum", DataTypes.StringType).add("_take", DataTypes.IntegerType);
     Dataset<Row> take = lake.spark().createDataFrame(allocRows, allocSchema);
 
     List<String> exported = new ArrayList<>();
     for (StructField f : schema.fields()) {
-      if (!(o.table() == Table.events && "raw".equals(f.name()) && !o.includeRaw())) {
+      if (!(o.table() == Table.events && Events.RAW.equals(f.name()) && !o.includeRaw())) {
         exported.add(f.name());
       }
     }
@@ -350,24 +353,32 @@ public final class SampleJob implements Job<SampleJob.Result> {
   private long record(Drawn d, String exportUri, String sha) {
     List<Row> rows = new ArrayList<>(d.rowIds().size());
     for (int i = 0; i < d.rowIds().size(); i++) {
-      rows.add(RowFactory.create(d.sampleId(), d.rowIds().get(i), d.strataOfRows().get(i), d.ranks().get(i),
-          d.keys().get(i), o.table().name(), d.version(), o.from(), o.to(), o.seed(), exportUri, sha,
-          run.runId()));
+      rows.add(new Samples()
+          .sampleId(d.sampleId())
+          .rowId(d.rowIds().get(i))
+          .stratum(d.strataOfRows().get(i))
+          .drawRank(d.ranks().get(i))
+          .drawKey(d.keys().get(i))
+          .tableName(o.table().name())
+          .tableVersion(d.version())
+          .periodFrom(o.from())
+          .periodTo(o.to())
+          .seed(o.seed())
+          .exportUri(exportUri)
+          .exportSha256(sha)
+          .runId(run.runId())
+          .toRow());
     }
-    StructType schema = new StructType().add("sample_id", DataTypes.StringType).add("row_id", DataTypes.StringType)
-        .add("stratum", DataTypes.StringType).add("draw_rank", DataTypes.IntegerType)
-        .add("draw_key", DataTypes.StringType).add("table_name", DataTypes.StringType)
-        .add("table_version", DataTypes.LongType).add("period_from", DataTypes.DateType)
-        .add("period_to", DataTypes.DateType).add("seed", DataTypes.LongType).add("export_uri", DataTypes.StringType)
-        .add("export_sha256", DataTypes.StringType).add("run_id", DataTypes.StringType);
-    Dataset<Row> src = lake.spark().createDataFrame(rows, schema).withColumn("created_at", current_timestamp());
-    long before = lake.version("samples");
-    lake.ensure("samples").as("t")
+    // created_at is the time of the merge (filled below), so the frame is built with every column nullable.
+    Dataset<Row> src = lake.spark().createDataFrame(rows, TableRow.nullable(Samples.schema()))
+        .withColumn(Samples.CREATED_AT, current_timestamp());
+    long before = lake.version(Samples.TABLE);
+    lake.ensure(Samples.TABLE).as("t")
         .merge(src.as("s"), "t.sample_id = s.sample_id AND t.row_id = s.row_id")
         .whenNotMatched().insertAll()
         .execute();
-    long after = lake.version("samples");
-    run.version("samples", after);
-    return after > before ? lake.lastMetric("samples", "numTargetRowsInserted") : 0L;
+    long after = lake.version(Samples.TABLE);
+    run.version(Samples.TABLE, after);
+    return after > before ? lake.lastMetric(Samples.TABLE, "numTargetRowsInserted") : 0L;
   }
 }

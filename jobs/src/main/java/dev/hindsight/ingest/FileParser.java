@@ -1,6 +1,9 @@
 package dev.hindsight.ingest;
 
 import dev.hindsight.lake.HadoopConf;
+import dev.hindsight.lake.tables.Events;
+import dev.hindsight.lake.tables.IngestFiles;
+import dev.hindsight.lake.tables.Quarantine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -86,22 +89,21 @@ final class FileParser implements Serializable {
             null, null);
       }
     }
-    Object[] f = new Object[ParsedRows.FILES.columns().length];
-    f[ParsedRows.FILES.indexOf("source")] = source.name();
-    f[ParsedRows.FILES.indexOf("path")] = file.path();
-    f[ParsedRows.FILES.indexOf("size")] = file.size();
-    f[ParsedRows.FILES.indexOf("modified_at")] = Instant.ofEpochMilli(file.modifiedAt());
-    f[ParsedRows.FILES.indexOf("status")] = "digest".equals(format) ? "skipped_digest"
-        : "insight".equals(format) ? "skipped_insight" : "ingested";
-    f[ParsedRows.FILES.indexOf("format")] = format;
-    f[ParsedRows.FILES.indexOf("records")] = c.events + c.quarantined + c.skipped;
-    f[ParsedRows.FILES.indexOf("events")] = c.events;
-    f[ParsedRows.FILES.indexOf("quarantined")] = c.quarantined;
-    f[ParsedRows.FILES.indexOf("bytes_read")] = bytes == null ? 0L : (long) bytes.length();
-    f[ParsedRows.FILES.indexOf("min_event_date")] = c.minDate;
-    f[ParsedRows.FILES.indexOf("max_event_date")] = c.maxDate;
-    f[ParsedRows.FILES.indexOf("ingest_run_id")] = runId;
-    f[ParsedRows.FILES.indexOf("ingested_at")] = runStart;
+    IngestFiles f = new IngestFiles()
+        .source(source.name())
+        .path(file.path())
+        .size(file.size())
+        .modifiedAt(Instant.ofEpochMilli(file.modifiedAt()))
+        .status("digest".equals(format) ? "skipped_digest" : "insight".equals(format) ? "skipped_insight" : "ingested")
+        .format(format)
+        .records(c.events + c.quarantined + c.skipped)
+        .events(c.events)
+        .quarantined(c.quarantined)
+        .bytesRead(bytes == null ? 0L : (long) bytes.length())
+        .minEventDate(c.minDate)
+        .maxEventDate(c.maxDate)
+        .ingestRunId(runId)
+        .ingestedAt(runStart);
     c.rows.add(ParsedRows.file(f));
     return c.rows;
   }
@@ -139,9 +141,9 @@ final class FileParser implements Serializable {
     }
 
     @Override
-    public void event(Object[] values, LocalDate date) {
-      values[EventRow.INGEST_RUN_ID] = runId;
-      rows.add(ParsedRows.event(values));
+    public void event(Events row, LocalDate date) {
+      row.ingestRunId(runId);
+      rows.add(ParsedRows.event(row));
       events++;
       if (minDate == null || date.isBefore(minDate)) {
         minDate = date;
@@ -154,19 +156,18 @@ final class FileParser implements Serializable {
     @Override
     public void quarantine(long position, Long byteOffset, Reason reason, String detail, String snippet,
         String eventId, LocalDate eventDate) {
-      Object[] q = new Object[ParsedRows.QUARANTINE.columns().length];
-      q[ParsedRows.QUARANTINE.indexOf("source")] = source.name();
-      q[ParsedRows.QUARANTINE.indexOf("input_file")] = file;
-      q[ParsedRows.QUARANTINE.indexOf("position")] = position;
-      q[ParsedRows.QUARANTINE.indexOf("byte_offset")] = byteOffset;
-      q[ParsedRows.QUARANTINE.indexOf("reason")] = reason.name();
-      q[ParsedRows.QUARANTINE.indexOf("detail")] = detail;
-      q[ParsedRows.QUARANTINE.indexOf("snippet")] = snippet;
-      q[ParsedRows.QUARANTINE.indexOf("event_id")] = eventId;
-      q[ParsedRows.QUARANTINE.indexOf("event_date")] = eventDate;
-      q[ParsedRows.QUARANTINE.indexOf("ingest_run_id")] = runId;
-      q[ParsedRows.QUARANTINE.indexOf("quarantined_at")] = runStart;
-      rows.add(ParsedRows.quarantine(q));
+      rows.add(ParsedRows.quarantine(new Quarantine()
+          .source(source.name())
+          .inputFile(file)
+          .position(position)
+          .byteOffset(byteOffset)
+          .reason(reason.name())
+          .detail(detail)
+          .snippet(snippet)
+          .eventId(eventId)
+          .eventDate(eventDate)
+          .ingestRunId(runId)
+          .quarantinedAt(runStart)));
       quarantined++;
     }
 

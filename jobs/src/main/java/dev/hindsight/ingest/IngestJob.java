@@ -11,6 +11,9 @@ import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
+import dev.hindsight.lake.tables.IngestFiles;
+import dev.hindsight.lake.tables.Events;
+import dev.hindsight.lake.tables.Quarantine;
 import io.delta.tables.DeltaTable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -32,7 +35,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -157,9 +159,9 @@ public final class IngestJob implements Job<IngestJob.Result> {
     run.dates(options.range().from(), options.range().to());
     Dataset<Row> parsed = null;
     try {
-      lake.ensure("events");
-      lake.ensure("quarantine");
-      lake.ensure("ingest_files");
+      lake.ensure(Events.TABLE);
+      lake.ensure(Quarantine.TABLE);
+      lake.ensure(IngestFiles.TABLE);
 
       long t0 = System.nanoTime();
       Discovery found = discover(source);
@@ -196,7 +198,7 @@ public final class IngestJob implements Job<IngestJob.Result> {
       long events = sum(files, "events");
       long quarantined = sum(files, "quarantined");
       Map<String, Long> formats = files.stream().collect(Collectors.groupingBy(
-          r -> r.getString(r.fieldIndex("format")), java.util.TreeMap::new, Collectors.counting()));
+          r -> r.getString(r.fieldIndex(IngestFiles.FORMAT)), java.util.TreeMap::new, Collectors.counting()));
       run.read("records", records).read("files", files.size());
       run.quarantined(quarantined);
 
@@ -204,14 +206,14 @@ public final class IngestJob implements Job<IngestJob.Result> {
           .select(ParsedRows.quarantineColumns());
       spark.sparkContext().setJobDescription("write quarantine");
       mergeQuarantine(bad, quarantined);
-      run.wrote("quarantine", quarantined).version("quarantine", lake.version("quarantine"));
+      run.wrote(Quarantine.TABLE, quarantined).version(Quarantine.TABLE, lake.version(Quarantine.TABLE));
 
       double ratio = records == 0 ? (quarantined > 0 ? 1.0 : 0.0) : (double) quarantined / records;
       Dataset<Row> fileRows = parsed.filter(col(ParsedRows.KIND).equalTo(ParsedRows.FILE))
           .select(ParsedRows.fileColumns());
       if (ratio > options.maxBadRatio()) {
-        mergeFiles(fileRows.withColumn("status", lit("failed")));
-        run.version("ingest_files", lake.version("ingest_files"));
+        mergeFiles(fileRows.withColumn(IngestFiles.STATUS, lit("failed")));
+        run.version(IngestFiles.TABLE, lake.version(IngestFiles.TABLE));
         throw Errors.jobFailed(String.format(java.util.Locale.ROOT,
             "Cannot finish ingest: %d of %d records (%.2f%%) were quarantined, over --max-bad-ratio %s. "
                 + "The quarantine table holds them (ingest_run_id = '%s'); no events were written and the files "
@@ -223,10 +225,10 @@ public final class IngestJob implements Job<IngestJob.Result> {
       t0 = System.nanoTime();
       long written = mergeEvents(parsed);
       LOG.info("merged {} events into events in {}", events, seconds(t0));
-      run.wrote("events", written).version("events", lake.version("events"));
+      run.wrote(Events.TABLE, written).version(Events.TABLE, lake.version(Events.TABLE));
       spark.sparkContext().setJobDescription("record ingested files");
       mergeFiles(fileRows);
-      run.wrote("ingest_files", files.size()).version("ingest_files", lake.version("ingest_files"));
+      run.wrote(IngestFiles.TABLE, files.size()).version(IngestFiles.TABLE, lake.version(IngestFiles.TABLE));
       run.succeeded();
       LOG.info("{}: {} files, {} records, {} events parsed, {} new events written ({} duplicates), {} quarantined",
           source.name(), files.size(), records, events, written, events - written, quarantined);
@@ -258,17 +260,18 @@ public final class IngestJob implements Job<IngestJob.Result> {
     if (candidates.isEmpty() && skipped.isEmpty()) {
       return known;
     }
-    org.apache.spark.sql.Column filter = col("source").equalTo(source.name());
+    org.apache.spark.sql.Column filter = col(IngestFiles.SOURCE).equalTo(source.name());
     int n = candidates.size() + skipped.size();
     if (n <= 2000) {
       List<String> paths = new ArrayList<>();
       candidates.forEach(f -> paths.add(f.path()));
       skipped.forEach(f -> paths.add(f.file().path()));
-      filter = filter.and(col("path").isin(paths.toArray()));
+      filter = filter.and(col(IngestFiles.PATH).isin(paths.toArray()));
     } else {
-      filter = filter.and(col("path").startsWith(Lake.normalize(options.input())));
+      filter = filter.and(col(IngestFiles.PATH).startsWith(Lake.normalize(options.input())));
     }
-    for (Row r : lake.read("ingest_files").filter(filter).select("path", "size", "modified_at", "status")
+    for (Row r : lake.read(IngestFiles.TABLE).filter(filter).select(IngestFiles.PATH, IngestFiles.SIZE,
+        IngestFiles.MODIFIED_AT, IngestFiles.STATUS)
         .collectAsList()) {
       known.put(r.getString(0), r.getLong(1) + "/" + r.<Instant>getAs(2).toEpochMilli() + "/" + r.getString(3));
     }
@@ -319,15 +322,15 @@ public final class IngestJob implements Job<IngestJob.Result> {
    * projection and broadcast, so only the duplicated rows are shuffled, not every record.
    */
   static Dataset<Row> firstCopies(Dataset<Row> events) {
-    List<String> key = List.of("source", "event_date", "event_id");
+    List<String> key = List.of(Events.SOURCE, Events.EVENT_DATE, Events.EVENT_ID);
     scala.collection.immutable.Seq<String> keySeq = Rows.seq(key);
-    Dataset<Row> dupKeys = events.select("source", "event_date", "event_id")
-        .groupBy("source", "event_date", "event_id").count()
+    Dataset<Row> dupKeys = events.select(Events.SOURCE, Events.EVENT_DATE, Events.EVENT_ID)
+        .groupBy(Events.SOURCE, Events.EVENT_DATE, Events.EVENT_ID).count()
         .filter(col("count").gt(1)).drop("count");
     Dataset<Row> single = events.join(org.apache.spark.sql.functions.broadcast(dupKeys), keySeq, "left_anti");
     Dataset<Row> firsts = events.join(org.apache.spark.sql.functions.broadcast(dupKeys), keySeq, "left_semi")
-        .withColumn("_rn", row_number().over(Window.partitionBy("source", "event_date", "event_id")
-            .orderBy("input_file", "input_position")))
+        .withColumn("_rn", row_number().over(Window.partitionBy(Events.SOURCE, Events.EVENT_DATE, Events.EVENT_ID)
+            .orderBy(Events.INPUT_FILE, Events.INPUT_POSITION)))
         .filter(col("_rn").equalTo(1)).drop("_rn");
     return single.unionByName(firsts);
   }
@@ -358,35 +361,35 @@ public final class IngestJob implements Job<IngestJob.Result> {
 
   private long mergeEvents(Dataset<Row> parsed) {
     Dataset<Row> events = events(parsed);
-    List<LocalDate> dates = events.select("event_date").distinct().as(Encoders.LOCALDATE()).collectAsList();
+    List<LocalDate> dates = events.select(Events.EVENT_DATE).distinct().as(Encoders.LOCALDATE()).collectAsList();
     if (dates.isEmpty()) {
       return 0;
     }
     Dataset<Row> unique = firstCopies(events);
     String dateList = dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
-    long before = lake.version("events");
-    DeltaTable target = DeltaTable.forPath(lake.spark(), lake.path("events"));
+    long before = lake.version(Events.TABLE);
+    DeltaTable target = DeltaTable.forPath(lake.spark(), lake.path(Events.TABLE));
     target.as("t")
         .merge(unique.as("s"), "t.event_date IN (" + dateList + ") AND t.event_date = s.event_date"
             + " AND t.source = s.source AND t.event_id = s.event_id")
         .whenNotMatched().insertAll()
         .execute();
     // An insert-only MERGE that inserts nothing commits nothing: only a new version has new rows.
-    return lake.version("events") == before ? 0L : lake.lastMetric("events", "numTargetRowsInserted");
+    return lake.version(Events.TABLE) == before ? 0L : lake.lastMetric(Events.TABLE, "numTargetRowsInserted");
   }
 
   private void mergeQuarantine(Dataset<Row> bad, long expected) {
     if (expected == 0) {
       return;
     }
-    DeltaTable.forPath(lake.spark(), lake.path("quarantine")).as("t")
+    DeltaTable.forPath(lake.spark(), lake.path(Quarantine.TABLE)).as("t")
         .merge(bad.as("s"), "t.input_file = s.input_file AND t.position = s.position AND t.reason = s.reason")
         .whenNotMatched().insertAll()
         .execute();
   }
 
   private void mergeFiles(Dataset<Row> files) {
-    DeltaTable.forPath(lake.spark(), lake.path("ingest_files")).as("t")
+    DeltaTable.forPath(lake.spark(), lake.path(IngestFiles.TABLE)).as("t")
         .merge(files.as("s"), "t.source = s.source AND t.path = s.path")
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
@@ -401,23 +404,23 @@ public final class IngestJob implements Job<IngestJob.Result> {
     List<Row> rows = new ArrayList<>();
     Instant now = Instant.now();
     for (Discovery.Skipped s : skipped) {
-      Object[] f = new Object[ParsedRows.FILES.columns().length];
-      f[ParsedRows.FILES.indexOf("source")] = source.name();
-      f[ParsedRows.FILES.indexOf("path")] = s.file().path();
-      f[ParsedRows.FILES.indexOf("size")] = s.file().size();
-      f[ParsedRows.FILES.indexOf("modified_at")] = Instant.ofEpochMilli(s.file().modifiedAt());
-      f[ParsedRows.FILES.indexOf("status")] = s.status();
-      f[ParsedRows.FILES.indexOf("format")] = s.format();
-      f[ParsedRows.FILES.indexOf("records")] = 0L;
-      f[ParsedRows.FILES.indexOf("events")] = 0L;
-      f[ParsedRows.FILES.indexOf("quarantined")] = 0L;
-      f[ParsedRows.FILES.indexOf("bytes_read")] = 0L;
-      f[ParsedRows.FILES.indexOf("ingest_run_id")] = run.runId();
-      f[ParsedRows.FILES.indexOf("ingested_at")] = now;
-      rows.add(RowFactory.create(f));
+      rows.add(new IngestFiles()
+          .source(source.name())
+          .path(s.file().path())
+          .size(s.file().size())
+          .modifiedAt(Instant.ofEpochMilli(s.file().modifiedAt()))
+          .status(s.status())
+          .format(s.format())
+          .records(0L)
+          .events(0L)
+          .quarantined(0L)
+          .bytesRead(0L)
+          .ingestRunId(run.runId())
+          .ingestedAt(now)
+          .toRow());
     }
-    Dataset<Row> df = lake.spark().createDataFrame(rows, ParsedRows.FILES.schema());
-    DeltaTable.forPath(lake.spark(), lake.path("ingest_files")).as("t")
+    Dataset<Row> df = lake.spark().createDataFrame(rows, IngestFiles.schema());
+    DeltaTable.forPath(lake.spark(), lake.path(IngestFiles.TABLE)).as("t")
         .merge(df.as("s"), "t.source = s.source AND t.path = s.path")
         .whenNotMatched().insertAll()
         .execute();

@@ -2,6 +2,7 @@ package dev.hindsight.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hindsight.lake.tables.Events;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -331,8 +332,8 @@ public final class JsonFields {
   }
 
   /** Sets event_time and event_date (UTC). */
-  public static void setTime(Object[] v, Instant t) {
-    v[EventRow.EVENT_TIME] = t;
-    v[EventRow.EVENT_DATE] = t.atOffset(ZoneOffset.UTC).toLocalDate();
+  public static void setTime(Events v, Instant t) {
+    v.eventTime(t);
+    v.eventDate(t.atOffset(ZoneOffset.UTC).toLocalDate());
   }
 }

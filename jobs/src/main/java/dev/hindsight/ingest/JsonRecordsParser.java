@@ -3,6 +3,7 @@ package dev.hindsight.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hindsight.lake.tables.Events;
 import java.io.Serializable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,15 @@ public final class JsonRecordsParser extends JsonScanner {
      * the reason the record cannot be an event (fill event_id / event_date first where known, for the
      * quarantine row). rec is always an object; a mapper that {@link #rewritesRecord()} may change it.
      */
-    void map(JsonNode rec, Object[] v);
+    void map(JsonNode rec, Events v);
+
+    /**
+     * {@link #map(JsonNode, Events)} into an events row held as an Object[] in schema order. Only for
+     * dev.hindsight.synth, which still holds rows that way (see {@link EventRow}); new code uses {@link Events}.
+     */
+    default void map(JsonNode rec, Object[] v) {
+      map(rec, Events.over(v));
+    }
 
     /** A name for the record's shape (the first record's names the file's), or null. */
     default String shape(JsonNode first) {
@@ -173,24 +182,22 @@ public final class JsonRecordsParser extends JsonScanner {
           null);
       return;
     }
-    Object[] v = EventRow.create();
+    Events v = new Events();
     try {
       mapper.map(node, v);
     } catch (JsonFields.Bad bad) {
-      Object date = v[EventRow.EVENT_DATE];
-      Object id = v[EventRow.EVENT_ID];
       quarantine(position, (long) s, bad.reason(), bad.getMessage(), mapper.snippet(raw),
-          id instanceof String sid ? sid : mapper.eventIdOf(node), date instanceof LocalDate d ? d : null);
+          v.eventId() != null ? v.eventId() : mapper.eventIdOf(node), v.eventDate());
       return;
     }
     if (mapper.rewritesRecord()) {
       raw = node.toString();
     }
-    v[EventRow.SOURCE] = mapper.source();
-    v[EventRow.RAW] = raw;
-    v[EventRow.INPUT_FILE] = inputFile;
-    v[EventRow.INPUT_POSITION] = position;
-    sink.event(v, (LocalDate) v[EventRow.EVENT_DATE]);
+    v.source(mapper.source());
+    v.raw(raw);
+    v.inputFile(inputFile);
+    v.inputPosition(position);
+    sink.event(v, v.eventDate());
   }
 
 }

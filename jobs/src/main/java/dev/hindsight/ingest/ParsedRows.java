@@ -3,6 +3,10 @@ package dev.hindsight.ingest;
 import static org.apache.spark.sql.functions.col;
 
 import dev.hindsight.lake.TableSchema;
+import dev.hindsight.lake.tables.Events;
+import dev.hindsight.lake.tables.IngestFiles;
+import dev.hindsight.lake.tables.Quarantine;
+import dev.hindsight.lake.tables.TableRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -23,9 +27,9 @@ final class ParsedRows {
   static final String BAD = "Q";
   static final String FILE = "F";
 
-  static final TableSchema EVENTS = TableSchema.of("events");
-  static final TableSchema QUARANTINE = TableSchema.of("quarantine");
-  static final TableSchema FILES = TableSchema.of("ingest_files");
+  static final TableSchema EVENTS = Events.table();
+  static final TableSchema QUARANTINE = Quarantine.table();
+  static final TableSchema FILES = IngestFiles.table();
   private static final int E0 = 1;
   private static final int Q0 = E0 + EVENTS.columns().length;
   private static final int F0 = Q0 + QUARANTINE.columns().length;
@@ -49,22 +53,23 @@ final class ParsedRows {
     }
   }
 
-  static Row event(Object[] values) {
-    return row(EVENT, E0, values);
+  static Row event(Events row) {
+    return row(EVENT, E0, row);
   }
 
-  static Row quarantine(Object[] values) {
-    return row(BAD, Q0, values);
+  static Row quarantine(Quarantine row) {
+    return row(BAD, Q0, row);
   }
 
-  static Row file(Object[] values) {
-    return row(FILE, F0, values);
+  static Row file(IngestFiles row) {
+    return row(FILE, F0, row);
   }
 
-  private static Row row(String kind, int offset, Object[] values) {
+  /** The wide row: its kind, then the typed row's values (all scalars) in its table's slots, the rest null. */
+  private static Row row(String kind, int offset, TableRow row) {
     Object[] a = new Object[WIDTH];
     a[0] = kind;
-    System.arraycopy(values, 0, a, offset, values.length);
+    row.copyTo(a, offset);
     return RowFactory.create(a);
   }
 

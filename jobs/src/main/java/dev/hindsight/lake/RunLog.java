@@ -1,5 +1,6 @@
 package dev.hindsight.lake;
 
+import dev.hindsight.lake.tables.Runs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 
 /**
@@ -126,19 +126,30 @@ public final class RunLog {
 
   /** Appends this run to the runs table. Each run id is written once, so a retried record() is harmless. */
   public void record(Lake lake) {
-    lake.ensure("runs");
-    TableSchema schema = TableSchema.of("runs");
-    Row row = RowFactory.create(runId, command, arguments, startedAt, Instant.now(), status, error, dateFrom,
-        dateTo, inputFiles, inputBytes, scalaMap(rowsRead), scalaMap(rowsWritten), rowsQuarantined,
-        scalaMap(tableVersions), codeVersion(), master);
-    if (lake.read("runs").filter(org.apache.spark.sql.functions.col("run_id").equalTo(runId)).isEmpty()) {
-      lake.spark().createDataFrame(List.of(row), schema.schema()).write().format("delta").mode(SaveMode.Append)
-          .save(lake.path("runs"));
+    lake.ensure(Runs.TABLE);
+    Row row = new Runs()
+        .runId(runId)
+        .command(command)
+        .arguments(arguments)
+        .startedAt(startedAt)
+        .endedAt(Instant.now())
+        .status(status)
+        .error(error)
+        .dateFrom(dateFrom)
+        .dateTo(dateTo)
+        .inputFiles(inputFiles)
+        .inputBytes(inputBytes)
+        .rowsRead(rowsRead)
+        .rowsWritten(rowsWritten)
+        .rowsQuarantined(rowsQuarantined)
+        .tableVersions(tableVersions)
+        .codeVersion(codeVersion())
+        .sparkMaster(master)
+        .toRow();
+    if (lake.read(Runs.TABLE).filter(org.apache.spark.sql.functions.col(Runs.RUN_ID).equalTo(runId)).isEmpty()) {
+      lake.spark().createDataFrame(List.of(row), Runs.schema()).write().format("delta").mode(SaveMode.Append)
+          .save(lake.path(Runs.TABLE));
     }
-  }
-
-  private static scala.collection.immutable.Map<String, Long> scalaMap(Map<String, Long> m) {
-    return scala.collection.immutable.Map.from(scala.jdk.CollectionConverters.MapHasAsScala(m).asScala());
   }
 
   /** hindsight's version, plus the git commit when the launcher passed one. */

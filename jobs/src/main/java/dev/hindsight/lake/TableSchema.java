@@ -15,8 +15,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A table's definition, loaded from {@code schemas/<table>.json} on the classpath. Those files are the only
- * place a table's columns are defined; code refers to columns by name.
+ * A table's definition, loaded from {@code schemas/<table>.json} on the classpath. Those files define a table's
+ * columns; code refers to them through the typed rows of {@code dev.hindsight.lake.tables} (checked against
+ * these files by TablesTest).
  */
 public record TableSchema(String table, int version, List<String> partitionedBy, StructType schema, String description) {
 

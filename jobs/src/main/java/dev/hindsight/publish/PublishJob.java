@@ -8,9 +8,10 @@ import dev.hindsight.error.Errors;
 import dev.hindsight.job.Job;
 import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
-import dev.hindsight.lake.TableSchema;
+import dev.hindsight.lake.tables.Findings;
+import dev.hindsight.lake.tables.Scores;
+import dev.hindsight.lake.tables.SignalRow;
 import dev.hindsight.score.ScoringConfig;
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
@@ -25,7 +26,6 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,21 +89,20 @@ public final class PublishJob implements Job<PublishJob.Result> {
     this.run = ctx.run();
     run.dates(from, to);
     long findings = write(from, to);
-    long version = lake.version("findings");
-    run.wrote("findings", findings).version("findings", version);
+    long version = lake.version(Findings.TABLE);
+    run.wrote(Findings.TABLE, findings).version(Findings.TABLE, version);
     return new Result(run.runId(), run.status(), from, to, findings, version);
   }
 
   private long write(LocalDate from, LocalDate to) {
-    if (!lake.exists("scores")) {
+    if (!lake.exists(Scores.TABLE)) {
       throw Errors.tableMissing("publish", lake.root(), "scores",
           "run 'hindsight score --from " + from + " --to " + to + "' first");
     }
-    lake.ensure("findings");
-    Dataset<Row> anomalous = lake.read("scores")
-        .where(col("event_date").between(lit(from.minusDays(EPISODE_LOOKBEHIND_DAYS)), lit(to))
-            .and(col("score").geq(config.findingScore())));
-    TableSchema schema = TableSchema.of("findings");
+    lake.ensure(Findings.TABLE);
+    Dataset<Row> anomalous = lake.read(Scores.TABLE)
+        .where(col(Scores.EVENT_DATE).between(lit(from.minusDays(EPISODE_LOOKBEHIND_DAYS)), lit(to))
+            .and(col(Scores.SCORE).geq(config.findingScore())));
     String runId = run.runId();
     int maxEvidence = config.maxEvidence();
     LocalDate first = from;
@@ -111,9 +110,10 @@ public final class PublishJob implements Job<PublishJob.Result> {
     FlatMapGroupsFunction<String, Row, Row> episodes = (credential, it) -> {
       List<Row> rows = new ArrayList<>();
       it.forEachRemaining(rows::add);
-      rows.sort(Comparator.comparing((Row r) -> r.<LocalDate>getAs("event_date"))
-          .thenComparing(r -> r.<String>getAs("region")));
-      List<LocalDate> days = new ArrayList<>(new TreeSet<>(rows.stream().map(r -> r.<LocalDate>getAs("event_date"))
+      rows.sort(Comparator.comparing((Row r) -> r.<LocalDate>getAs(Scores.EVENT_DATE))
+          .thenComparing(r -> r.<String>getAs(Scores.REGION)));
+      List<LocalDate> days = new ArrayList<>(new TreeSet<>(rows.stream()
+          .map(r -> r.<LocalDate>getAs(Scores.EVENT_DATE))
           .toList()));
       List<Row> out = new ArrayList<>();
       for (List<LocalDate> ep : Episodes.split(days, 1)) {
@@ -123,10 +123,11 @@ public final class PublishJob implements Job<PublishJob.Result> {
           continue;
         }
         List<Row> epRows = rows.stream().filter(r -> {
-          LocalDate d = r.getAs("event_date");
+          LocalDate d = r.getAs(Scores.EVENT_DATE);
           return !d.isBefore(start) && !d.isAfter(end);
-        }).sorted(Comparator.comparing((Row r) -> -r.<Double>getAs("score"))
-            .thenComparing(r -> r.<LocalDate>getAs("event_date")).thenComparing(r -> r.<String>getAs("region")))
+        }).sorted(Comparator.comparing((Row r) -> -r.<Double>getAs(Scores.SCORE))
+            .thenComparing(r -> r.<LocalDate>getAs(Scores.EVENT_DATE))
+            .thenComparing(r -> r.<String>getAs(Scores.REGION)))
             .toList();
         Row top = epRows.get(0);
         TreeSet<String> regions = new TreeSet<>();
@@ -135,53 +136,71 @@ public final class PublishJob implements Job<PublishJob.Result> {
         Map<String, Row> bestSignal = new LinkedHashMap<>();
         List<String> evidence = new ArrayList<>();
         for (Row r : epRows) {
-          regions.add(r.getAs("region"));
-          sources.add(r.getAs("source"));
-          cold |= Boolean.TRUE.equals(r.getAs("cold_start"));
-          for (Row s : r.<Row>getList(r.fieldIndex("signals"))) {
-            Row prev = bestSignal.get(s.getString(0));
-            if (prev == null || s.getDouble(4) > prev.getDouble(4)) {
-              bestSignal.put(s.getString(0), s);
+          regions.add(r.getAs(Scores.REGION));
+          sources.add(r.getAs(Scores.SOURCE));
+          cold |= Boolean.TRUE.equals(r.getAs(Scores.COLD_START));
+          for (Row s : r.<Row>getList(r.fieldIndex(Scores.SIGNALS))) {
+            Row prev = bestSignal.get(SignalRow.detector(s));
+            if (prev == null || SignalRow.score(s) > SignalRow.score(prev)) {
+              bestSignal.put(SignalRow.detector(s), s);
             }
           }
-          for (String id : r.<String>getList(r.fieldIndex("evidence_event_ids"))) {
+          for (String id : r.<String>getList(r.fieldIndex(Scores.EVIDENCE_EVENT_IDS))) {
             if (evidence.size() < maxEvidence && !evidence.contains(id)) {
               evidence.add(id);
             }
           }
         }
         List<Row> reasons = new ArrayList<>(bestSignal.values());
-        reasons.sort(Comparator.comparing((Row s) -> -s.getDouble(4)).thenComparing(s -> s.getString(0)));
-        List<String> detectors = reasons.stream().map(s -> s.getString(0)).toList();
-        List<String> clauses = reasons.stream().map(s -> s.getString(5)).filter(c -> c != null && !c.isBlank())
+        reasons.sort(Comparator.comparing((Row s) -> -SignalRow.score(s)).thenComparing(SignalRow::detector));
+        List<String> detectors = reasons.stream().map(SignalRow::detector).toList();
+        List<String> clauses = reasons.stream().map(SignalRow::reason).filter(c -> c != null && !c.isBlank())
             .toList();
-        String subject = Episodes.subject(credential, top.getAs("credential_type"), top.getAs("principal"));
+        String subject = Episodes.subject(credential, top.getAs(Scores.CREDENTIAL_TYPE),
+            top.getAs(Scores.PRINCIPAL));
         String summary = Episodes.summary(subject, clauses, ep, new ArrayList<>(regions))
             + (cold ? " (new credential: compared with its peers)" : "");
-        double score = top.getAs("score");
-        out.add(RowFactory.create(Episodes.findingId(credential, start), credential, top.getAs("credential_type"),
-            top.getAs("principal"), top.getAs("account_id"), Rows.seq(new ArrayList<>(sources)),
-            Rows.seq(new ArrayList<>(regions)), start, end, ep.size(), score, Episodes.severity(score),
-            Rows.seq(detectors), summary, Rows.seq(reasons), cold, Rows.seq(evidence), runId,
-            top.getAs("config_version")));
+        double score = top.getAs(Scores.SCORE);
+        out.add(new Findings()
+            .findingId(Episodes.findingId(credential, start))
+            .credentialId(credential)
+            .credentialType(top.getAs(Scores.CREDENTIAL_TYPE))
+            .principal(top.getAs(Scores.PRINCIPAL))
+            .accountId(top.getAs(Scores.ACCOUNT_ID))
+            .sources(new ArrayList<>(sources))
+            .regions(new ArrayList<>(regions))
+            .firstSeen(start)
+            .lastSeen(end)
+            .days(ep.size())
+            .score(score)
+            .severity(Episodes.severity(score))
+            .detectors(detectors)
+            .summary(summary)
+            .reasons(reasons)
+            .coldStart(cold)
+            .evidenceEventIds(evidence)
+            .runId(runId)
+            .configVersion(top.getAs(Scores.CONFIG_VERSION))
+            .toRow());
       }
       return out.iterator();
     };
     Dataset<Row> findings = anomalous
-        .groupByKey((MapFunction<Row, String>) r -> r.getAs("credential_id"), Encoders.STRING())
-        .flatMapGroups(episodes, ExpressionEncoder.apply(schema.schema()));
+        .groupByKey((MapFunction<Row, String>) r -> r.getAs(Scores.CREDENTIAL_ID), Encoders.STRING())
+        .flatMapGroups(episodes, ExpressionEncoder.apply(Findings.schema()));
 
     String changed = "NOT (t.score <=> s.score AND t.last_seen <=> s.last_seen AND t.days <=> s.days"
         + " AND t.summary <=> s.summary AND t.regions <=> s.regions AND t.detectors <=> s.detectors"
         + " AND t.evidence_event_ids <=> s.evidence_event_ids AND t.config_version <=> s.config_version"
         + " AND t.cold_start <=> s.cold_start)";
-    DeltaTable.forPath(lake.spark(), lake.path("findings")).as("t")
+    DeltaTable.forPath(lake.spark(), lake.path(Findings.TABLE)).as("t")
         .merge(findings.as("s"), "t.finding_id = s.finding_id")
         .whenMatched(changed).updateAll()
         .whenNotMatched().insertAll()
         .whenNotMatchedBySource("t.first_seen >= DATE'" + from + "' AND t.first_seen <= DATE'" + to + "'").delete()
         .execute();
-    long n = lake.read("findings").where(col("last_seen").geq(lit(from)).and(col("first_seen").leq(lit(to)))).count();
+    long n = lake.read(Findings.TABLE)
+        .where(col(Findings.LAST_SEEN).geq(lit(from)).and(col(Findings.FIRST_SEEN).leq(lit(to)))).count();
     LOG.info("findings: {} episodes overlap {}..{}", n, from, to);
     return n;
   }

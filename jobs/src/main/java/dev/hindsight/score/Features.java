@@ -1,73 +1,39 @@
 package dev.hindsight.score;
 
-import java.io.Serializable;
+import dev.hindsight.lake.tables.CredentialDaily;
 import java.time.LocalDate;
-import java.util.List;
+import org.apache.spark.sql.Row;
 
 /**
- * One credential_daily row as plain Java, the input of every detector (no Spark types, so detectors are
- * unit-tested without Spark). Field meanings are those of schemas/credential_daily.json.
+ * One credential_daily row, the input of every detector: the typed {@link CredentialDaily} row (named
+ * accessors, plain Java values, so detectors are unit-tested without Spark) plus what detectors ask of it.
+ * Field meanings are those of schemas/credential_daily.json.
  */
-public record Features(
-    LocalDate date,
-    String credentialId,
-    String region,
-    String source,
-    String accountId,
-    String credentialType,
-    String principal,
-    long events,
-    long failures,
-    long accessDenied,
-    int distinctIps,
-    int distinctAsns,
-    int distinctCountries,
-    int distinctUserAgents,
-    int distinctActions,
-    List<String> ips,
-    List<String> asns,
-    List<String> countries,
-    List<String> userAgents,
-    List<String> actions,
-    List<Long> hours,
-    long credCreation,
-    long keysCreatedForOthers,
-    List<String> createdKeyIds,
-    long privChange,
-    long secretReads,
-    int distinctSecrets,
-    long discovery,
-    long loggingTamper,
-    long modelRecon,
-    long modelInvocations,
-    long dataReads,
-    Long tokensIn,
-    Long tokensOut,
-    Double countrySwitchMinutes,
-    boolean reconThenInvoke,
-    int newIps,
-    int newAsns,
-    int newCountries,
-    int newAccountAsns,
-    int newAccountCountries,
-    boolean newRegion,
-    boolean newAccountRegion,
-    int accountNewRegionCredentials,
-    int newActions,
-    int newUserAgents,
-    int daysActiveBefore,
-    Integer daysSinceLastActive,
-    String createdBy,
-    List<String> evidenceEventIds,
-    long instanceCredsOutsideAws) implements Serializable {
+public final class Features extends CredentialDaily {
+  private static final long serialVersionUID = 1L;
+
+  /** A row with every column unset (numbers read 0, lists empty); fill it with the named setters. */
+  public Features() {}
+
+  /** The credential_daily columns of r, read by name (r may hold more columns, in any order). */
+  public static Features fromRow(Row r) {
+    Features f = new Features();
+    f.readRow(r);
+    return f;
+  }
+
+  /** The day (event_date). */
+  public LocalDate date() {
+    return eventDate();
+  }
 
   /** Whether a GeoIP database fed this row (ASN or country known for at least one IP). */
   public boolean hasGeo() {
-    return distinctAsns > 0 || distinctCountries > 0;
+    return distinctAsns() > 0 || distinctCountries() > 0;
   }
 
   /** A long-term key (AKIA...) rather than a session, role, service or user. */
   public boolean isLongTermKey() {
-    return "access_key".equals(credentialType);
+    return "access_key".equals(credentialType());
   }
 }

@@ -34,6 +34,8 @@ import dev.hindsight.lake.RunLog;
 import dev.hindsight.lake.TableSchema;
 import dev.hindsight.score.geo.GeoIp;
 import dev.hindsight.score.geo.GeoInfo;
+import dev.hindsight.lake.tables.CredentialDaily;
+import dev.hindsight.lake.tables.Events;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
@@ -126,23 +127,24 @@ public final class FeaturesJob implements Job<FeaturesJob.Result> {
   /** Computes and writes credential_daily for [from, to]; returns the rows written. */
   private long write(LocalDate from, LocalDate to) {
     SparkSession spark = lake.spark();
-    lake.ensure("credential_daily");
+    lake.ensure(CredentialDaily.TABLE);
     int lookback = config.lookbackDays();
     LocalDate histFrom = from.minusDays(lookback);
 
-    Dataset<Row> ev = lake.read("events")
-        .where(col("event_date").between(lit(from), lit(to)).and(col("credential_id").isNotNull()))
-        .select(col("event_id"), col("event_time"), col("event_date"), col("source"), col("account_id"),
-            coalesce(col("region"), lit("")).as("region"), col("service"), col("action"), col("outcome"),
-            col("error_code"), col("credential_id"), col("credential_type"), col("principal"), col("principal_name"),
-            col("session_name"),
-            col("source_ip"), col("user_agent"), col("request_json"), col("response_json"), col("resource"),
-            col("tokens_in"), col("tokens_out"));
+    Dataset<Row> ev = lake.read(Events.TABLE)
+        .where(col(Events.EVENT_DATE).between(lit(from), lit(to)).and(col(Events.CREDENTIAL_ID).isNotNull()))
+        .select(col(Events.EVENT_ID), col(Events.EVENT_TIME), col(Events.EVENT_DATE), col(Events.SOURCE),
+            col(Events.ACCOUNT_ID), coalesce(col(Events.REGION), lit("")).as(Events.REGION), col(Events.SERVICE),
+            col(Events.ACTION), col(Events.OUTCOME), col(Events.ERROR_CODE), col(Events.CREDENTIAL_ID),
+            col(Events.CREDENTIAL_TYPE), col(Events.PRINCIPAL), col(Events.PRINCIPAL_NAME), col(Events.SESSION_NAME),
+            col(Events.SOURCE_IP), col(Events.USER_AGENT), col(Events.REQUEST_JSON), col(Events.RESPONSE_JSON),
+            col(Events.RESOURCE), col(Events.TOKENS_IN), col(Events.TOKENS_OUT));
     ev = withGeo(spark, ev);
     ev = ev
-        .withColumn("act", concat(coalesce(col("service"), lit("")), lit(":"), coalesce(col("action"), lit(""))))
-        .withColumn("hr", hour(col("event_time")))
-        .withColumn("f_fail", col("outcome").equalTo("failure"))
+        .withColumn("act", concat(coalesce(col(Events.SERVICE), lit("")), lit(":"), coalesce(col(Events.ACTION),
+            lit(""))))
+        .withColumn("hr", hour(col(Events.EVENT_TIME)))
+        .withColumn("f_fail", col(Events.OUTCOME).equalTo("failure"))
         .withColumn("f_denied", expr(Families.accessDenied()))
         .withColumn("f_cred", expr(Families.credentialCreation()))
         .withColumn("f_keyother", expr(Families.keyForOther()))
@@ -160,126 +162,140 @@ public final class FeaturesJob implements Job<FeaturesJob.Result> {
         .persist();
     Dataset<Row> ranked = null;
     try {
-      Dataset<Row> hist = lake.read("credential_daily")
-          .where(col("event_date").between(lit(histFrom), lit(from.minusDays(1))));
+      Dataset<Row> hist = lake.read(CredentialDaily.TABLE)
+          .where(col(Events.EVENT_DATE).between(lit(histFrom), lit(from.minusDays(1))));
 
       // --- novelty: (credential, kind, value, day) whose previous occurrence is missing or beyond the lookback
       Dataset<Row> batchValues = values(ev);
       Dataset<Row> histValues = historyValues(hist);
       Dataset<Row> allValues = batchValues.unionByName(histValues);
-      WindowSpec byValue = Window.partitionBy("credential_id", "kind", "value").orderBy("event_date");
+      WindowSpec byValue = Window.partitionBy(Events.CREDENTIAL_ID, "kind", "value").orderBy(Events.EVENT_DATE);
       Dataset<Row> novel = allValues
           .withColumn("prev", lag("event_date", 1).over(byValue))
-          .where(col("event_date").geq(lit(from))
-              .and(col("prev").isNull().or(datediff(col("event_date"), col("prev")).gt(lookback))))
-          .select("credential_id", "event_date", "kind", "value");
+          .where(col(Events.EVENT_DATE).geq(lit(from))
+              .and(col("prev").isNull().or(datediff(col(Events.EVENT_DATE), col("prev")).gt(lookback))))
+          .select(Events.CREDENTIAL_ID, Events.EVENT_DATE, "kind", "value");
       Dataset<Row> accountValues = allValues.where(col("kind").isin("asn", "country", "region"))
-          .select("account_id", "event_date", "kind", "value").distinct();
-      WindowSpec byAccountValue = Window.partitionBy("account_id", "kind", "value").orderBy("event_date");
+          .select(Events.ACCOUNT_ID, Events.EVENT_DATE, "kind", "value").distinct();
+      WindowSpec byAccountValue = Window.partitionBy(Events.ACCOUNT_ID, "kind", "value").orderBy(Events.EVENT_DATE);
       Dataset<Row> accountNovel = accountValues
           .withColumn("prev", lag("event_date", 1).over(byAccountValue))
-          .where(col("event_date").geq(lit(from))
-              .and(col("prev").isNull().or(datediff(col("event_date"), col("prev")).gt(lookback))))
-          .select("account_id", "event_date", "kind", "value");
+          .where(col(Events.EVENT_DATE).geq(lit(from))
+              .and(col("prev").isNull().or(datediff(col(Events.EVENT_DATE), col("prev")).gt(lookback))))
+          .select(Events.ACCOUNT_ID, Events.EVENT_DATE, "kind", "value");
 
       // per row: how many of its values are new, for the credential and for the account
-      Dataset<Row> rowValues = ev.select(col("credential_id"), col("region"), col("event_date"), col("account_id"),
-          explode(array(kindValue("ip", col("source_ip")), kindValue("asn", col("asn")),
+      Dataset<Row> rowValues = ev.select(col(Events.CREDENTIAL_ID), col(Events.REGION), col(Events.EVENT_DATE),
+          col(Events.ACCOUNT_ID),
+          explode(array(kindValue("ip", col(Events.SOURCE_IP)), kindValue("asn", col("asn")),
               kindValue("country", col("country")), kindValue("action", col("act")),
-              kindValue("ua", col("user_agent")))).as("kv"))
-          .select(col("credential_id"), col("region"), col("event_date"), col("account_id"),
+              kindValue("ua", col(Events.USER_AGENT)))).as("kv"))
+          .select(col(Events.CREDENTIAL_ID), col(Events.REGION), col(Events.EVENT_DATE), col(Events.ACCOUNT_ID),
               col("kv.kind").as("kind"), col("kv.value").as("value"))
           .where(col("value").isNotNull().and(col("value").notEqual("")))
           .distinct();
       Dataset<Row> newCounts = rowValues
-          .join(novel.withColumn("n", lit(1)), scala(List.of("credential_id", "event_date", "kind", "value")), "left")
-          .join(accountNovel.withColumn("an", lit(1)), scala(List.of("account_id", "event_date", "kind", "value")),
+          .join(novel.withColumn("n", lit(1)), scala(List.of(Events.CREDENTIAL_ID, Events.EVENT_DATE, "kind",
+              "value")), "left")
+          .join(accountNovel.withColumn("an", lit(1)), scala(List.of(Events.ACCOUNT_ID, Events.EVENT_DATE, "kind",
+              "value")),
               "left")
-          .groupBy("credential_id", "region", "event_date")
-          .agg(count(when(col("kind").equalTo("ip").and(col("n").isNotNull()), 1)).cast("int").as("new_ips"),
-              count(when(col("kind").equalTo("asn").and(col("n").isNotNull()), 1)).cast("int").as("new_asns"),
-              count(when(col("kind").equalTo("country").and(col("n").isNotNull()), 1)).cast("int").as("new_countries"),
-              count(when(col("kind").equalTo("action").and(col("n").isNotNull()), 1)).cast("int").as("new_actions"),
-              count(when(col("kind").equalTo("ua").and(col("n").isNotNull()), 1)).cast("int").as("new_user_agents"),
-              count(when(col("kind").equalTo("asn").and(col("an").isNotNull()), 1)).cast("int").as("new_account_asns"),
+          .groupBy(Events.CREDENTIAL_ID, Events.REGION, Events.EVENT_DATE)
+          .agg(count(when(col("kind").equalTo("ip").and(col("n").isNotNull()),
+              1)).cast("int").as(CredentialDaily.NEW_IPS),
+              count(when(col("kind").equalTo("asn").and(col("n").isNotNull()),
+                  1)).cast("int").as(CredentialDaily.NEW_ASNS),
+              count(when(col("kind").equalTo("country").and(col("n").isNotNull()),
+                  1)).cast("int").as(CredentialDaily.NEW_COUNTRIES),
+              count(when(col("kind").equalTo("action").and(col("n").isNotNull()),
+                  1)).cast("int").as(CredentialDaily.NEW_ACTIONS),
+              count(when(col("kind").equalTo("ua").and(col("n").isNotNull()),
+                  1)).cast("int").as(CredentialDaily.NEW_USER_AGENTS),
+              count(when(col("kind").equalTo("asn").and(col("an").isNotNull()),
+                  1)).cast("int").as(CredentialDaily.NEW_ACCOUNT_ASNS),
               count(when(col("kind").equalTo("country").and(col("an").isNotNull()), 1)).cast("int")
-                  .as("new_account_countries"));
+                  .as(CredentialDaily.NEW_ACCOUNT_COUNTRIES));
 
       Dataset<Row> regionNew = novel.where(col("kind").equalTo("region"))
-          .select(col("credential_id"), col("event_date"), col("value").as("region"), lit(true).as("new_region"));
+          .select(col(Events.CREDENTIAL_ID), col(Events.EVENT_DATE), col("value").as(Events.REGION),
+              lit(true).as(CredentialDaily.NEW_REGION));
       Dataset<Row> accountRegionNew = accountNovel.where(col("kind").equalTo("region"))
-          .select(col("account_id"), col("event_date"), col("value").as("region"), lit(true).as("new_account_region"));
+          .select(col(Events.ACCOUNT_ID), col(Events.EVENT_DATE), col("value").as(Events.REGION),
+              lit(true).as(CredentialDaily.NEW_ACCOUNT_REGION));
 
       // --- activity: days active in the lookback before each day, and the gap since the last one
-      Dataset<Row> activeDays = ev.select("credential_id", "event_date").distinct()
-          .unionByName(hist.select("credential_id", "event_date").distinct())
+      Dataset<Row> activeDays = ev.select(Events.CREDENTIAL_ID, Events.EVENT_DATE).distinct()
+          .unionByName(hist.select(Events.CREDENTIAL_ID, Events.EVENT_DATE).distinct())
           .distinct()
-          .withColumn("dnum", datediff(col("event_date"), lit(LocalDate.of(1970, 1, 1))));
-      WindowSpec byCred = Window.partitionBy("credential_id").orderBy("dnum");
+          .withColumn("dnum", datediff(col(Events.EVENT_DATE), lit(LocalDate.of(1970, 1, 1))));
+      WindowSpec byCred = Window.partitionBy(Events.CREDENTIAL_ID).orderBy("dnum");
       Dataset<Row> activity = activeDays
-          .withColumn("days_active_before", count(lit(1)).over(byCred.rangeBetween(-lookback, -1)).cast("int"))
+          .withColumn(CredentialDaily.DAYS_ACTIVE_BEFORE, count(lit(1)).over(byCred.rangeBetween(-lookback,
+              -1)).cast("int"))
           .withColumn("gap", col("dnum").minus(lag("dnum", 1).over(byCred)))
-          .withColumn("days_since_last_active", when(col("gap").leq(lookback), col("gap")).cast("int"))
-          .where(col("event_date").geq(lit(from)))
-          .select("credential_id", "event_date", "days_active_before", "days_since_last_active");
+          .withColumn(CredentialDaily.DAYS_SINCE_LAST_ACTIVE, when(col("gap").leq(lookback), col("gap")).cast("int"))
+          .where(col(Events.EVENT_DATE).geq(lit(from)))
+          .select(Events.CREDENTIAL_ID, Events.EVENT_DATE, CredentialDaily.DAYS_ACTIVE_BEFORE,
+              CredentialDaily.DAYS_SINCE_LAST_ACTIVE);
 
       // --- per row aggregates
       List<Column> hours = new ArrayList<>();
       for (int h = 0; h < 24; h++) {
         hours.add(sum(when(col("hr").equalTo(h), 1L).otherwise(0L)));
       }
-      Dataset<Row> agg = ev.groupBy("credential_id", "region", "event_date").agg(
-          expr("mode(source, true)").as("source"),
-          expr("mode(account_id, true)").as("account_id"),
-          expr("mode(credential_type, true)").as("credential_type"),
-          expr("mode(principal, true)").as("principal"),
-          count(lit(1)).as("events"),
-          sum(when(col("f_fail"), 1L).otherwise(0L)).as("failures"),
-          sum(when(col("f_denied"), 1L).otherwise(0L)).as("access_denied"),
-          count_distinct(col("source_ip")).cast("int").as("distinct_ips"),
-          count_distinct(col("asn")).cast("int").as("distinct_asns"),
-          count_distinct(col("country")).cast("int").as("distinct_countries"),
-          count_distinct(col("user_agent")).cast("int").as("distinct_user_agents"),
-          count_distinct(col("act")).cast("int").as("distinct_actions"),
-          slice(array_sort(collect_set(col("source_ip"))), 1, MAX_VALUES).as("ips"),
-          slice(array_sort(collect_set(col("asn"))), 1, MAX_VALUES).as("asns"),
-          array_sort(collect_set(col("country"))).as("countries"),
-          slice(array_sort(collect_set(col("user_agent"))), 1, MAX_VALUES).as("user_agents"),
-          slice(array_sort(collect_set(col("act"))), 1, 2 * MAX_VALUES).as("actions"),
-          array(hours.toArray(Column[]::new)).as("hours"),
-          sum(when(col("f_cred"), 1L).otherwise(0L)).as("cred_creation"),
-          sum(when(col("f_keyother"), 1L).otherwise(0L)).as("keys_created_for_others"),
+      Dataset<Row> agg = ev.groupBy(Events.CREDENTIAL_ID, Events.REGION, Events.EVENT_DATE).agg(
+          expr("mode(source, true)").as(Events.SOURCE),
+          expr("mode(account_id, true)").as(Events.ACCOUNT_ID),
+          expr("mode(credential_type, true)").as(Events.CREDENTIAL_TYPE),
+          expr("mode(principal, true)").as(Events.PRINCIPAL),
+          count(lit(1)).as(CredentialDaily.EVENTS),
+          sum(when(col("f_fail"), 1L).otherwise(0L)).as(CredentialDaily.FAILURES),
+          sum(when(col("f_denied"), 1L).otherwise(0L)).as(CredentialDaily.ACCESS_DENIED),
+          count_distinct(col(Events.SOURCE_IP)).cast("int").as(CredentialDaily.DISTINCT_IPS),
+          count_distinct(col("asn")).cast("int").as(CredentialDaily.DISTINCT_ASNS),
+          count_distinct(col("country")).cast("int").as(CredentialDaily.DISTINCT_COUNTRIES),
+          count_distinct(col(Events.USER_AGENT)).cast("int").as(CredentialDaily.DISTINCT_USER_AGENTS),
+          count_distinct(col("act")).cast("int").as(CredentialDaily.DISTINCT_ACTIONS),
+          slice(array_sort(collect_set(col(Events.SOURCE_IP))), 1, MAX_VALUES).as(CredentialDaily.IPS),
+          slice(array_sort(collect_set(col("asn"))), 1, MAX_VALUES).as(CredentialDaily.ASNS),
+          array_sort(collect_set(col("country"))).as(CredentialDaily.COUNTRIES),
+          slice(array_sort(collect_set(col(Events.USER_AGENT))), 1, MAX_VALUES).as(CredentialDaily.USER_AGENTS),
+          slice(array_sort(collect_set(col("act"))), 1, 2 * MAX_VALUES).as(CredentialDaily.ACTIONS),
+          array(hours.toArray(Column[]::new)).as(CredentialDaily.HOURS),
+          sum(when(col("f_cred"), 1L).otherwise(0L)).as(CredentialDaily.CRED_CREATION),
+          sum(when(col("f_keyother"), 1L).otherwise(0L)).as(CredentialDaily.KEYS_CREATED_FOR_OTHERS),
           array_sort(collect_set(when(col("f_keyother"),
-              expr(Families.createdKeyId())))).as("created_key_ids"),
-          sum(when(col("f_priv"), 1L).otherwise(0L)).as("priv_change"),
-          sum(when(col("f_secret"), 1L).otherwise(0L)).as("secret_reads"),
-          count_distinct(when(col("f_secret"), coalesce(col("resource"),
+              expr(Families.createdKeyId())))).as(CredentialDaily.CREATED_KEY_IDS),
+          sum(when(col("f_priv"), 1L).otherwise(0L)).as(CredentialDaily.PRIV_CHANGE),
+          sum(when(col("f_secret"), 1L).otherwise(0L)).as(CredentialDaily.SECRET_READS),
+          count_distinct(when(col("f_secret"), coalesce(col(Events.RESOURCE),
               expr("get_json_object(request_json, '$.name')"), expr("get_json_object(request_json, '$.secretId')"))))
-              .cast("int").as("distinct_secrets"),
-          sum(when(col("f_disc"), 1L).otherwise(0L)).as("discovery"),
-          sum(when(col("f_tamper"), 1L).otherwise(0L)).as("logging_tamper"),
-          sum(when(col("f_recon"), 1L).otherwise(0L)).as("model_recon"),
-          sum(when(col("f_invoke"), 1L).otherwise(0L)).as("model_invocations"),
-          sum(when(col("f_data"), 1L).otherwise(0L)).as("data_reads"),
-          sum(when(col("f_instance"), 1L).otherwise(0L)).as("instance_creds_outside_aws"),
-          sum(col("tokens_in")).as("tokens_in"),
-          sum(col("tokens_out")).as("tokens_out"));
+              .cast("int").as(CredentialDaily.DISTINCT_SECRETS),
+          sum(when(col("f_disc"), 1L).otherwise(0L)).as(CredentialDaily.DISCOVERY),
+          sum(when(col("f_tamper"), 1L).otherwise(0L)).as(CredentialDaily.LOGGING_TAMPER),
+          sum(when(col("f_recon"), 1L).otherwise(0L)).as(CredentialDaily.MODEL_RECON),
+          sum(when(col("f_invoke"), 1L).otherwise(0L)).as(CredentialDaily.MODEL_INVOCATIONS),
+          sum(when(col("f_data"), 1L).otherwise(0L)).as(CredentialDaily.DATA_READS),
+          sum(when(col("f_instance"), 1L).otherwise(0L)).as(CredentialDaily.INSTANCE_CREDS_OUTSIDE_AWS),
+          sum(col(Events.TOKENS_IN)).as(Events.TOKENS_IN),
+          sum(col(Events.TOKENS_OUT)).as(Events.TOKENS_OUT));
 
       // --- per credential and day, across regions: country switches and model recon followed by invocation
-      WindowSpec byTime = Window.partitionBy("credential_id", "event_date").orderBy("event_time", "event_id");
+      WindowSpec byTime = Window.partitionBy(Events.CREDENTIAL_ID, Events.EVENT_DATE).orderBy(Events.EVENT_TIME,
+          Events.EVENT_ID);
       Dataset<Row> travel = ev.where(col("country").isNotNull().and(col("allowed_asn").isNull()
               .or(col("allowed_asn").equalTo(false))))
           .withColumn("prev_country", lag("country", 1).over(byTime))
           .withColumn("prev_time", lag("event_time", 1).over(byTime))
           .where(col("prev_country").isNotNull().and(col("prev_country").notEqual(col("country"))))
-          .groupBy("credential_id", "event_date")
+          .groupBy(Events.CREDENTIAL_ID, Events.EVENT_DATE)
           .agg(min(expr("(unix_micros(event_time) - unix_micros(prev_time)) / 60000000.0"))
-              .as("country_switch_minutes"));
-      Dataset<Row> llm = ev.groupBy("credential_id", "event_date").agg(
-          min(when(col("f_recon"), col("event_time"))).as("first_recon"),
-          max(when(col("f_invoke"), col("event_time"))).as("last_invoke"))
-          .select(col("credential_id"), col("event_date"), coalesce(col("first_recon").lt(col("last_invoke")),
-              lit(false)).as("recon_then_invoke"));
+              .as(CredentialDaily.COUNTRY_SWITCH_MINUTES));
+      Dataset<Row> llm = ev.groupBy(Events.CREDENTIAL_ID, Events.EVENT_DATE).agg(
+          min(when(col("f_recon"), col(Events.EVENT_TIME))).as("first_recon"),
+          max(when(col("f_invoke"), col(Events.EVENT_TIME))).as("last_invoke"))
+          .select(col(Events.CREDENTIAL_ID), col(Events.EVENT_DATE), coalesce(col("first_recon").lt(col("last_invoke")),
+              lit(false)).as(CredentialDaily.RECON_THEN_INVOKE));
 
       // --- evidence: the most telling events of each row
       // rare, decisive families first; high-volume sensitive ones next; then new origins, denials, failures
@@ -288,7 +304,7 @@ public final class FeaturesJob implements Job<FeaturesJob.Result> {
           .when(col("e.f_secret").or(col("e.f_recon")).or(col("e.f_invoke")), 1)
           .when(col("e.f_denied"), 3).when(col("e.f_fail"), 4).otherwise(5);
       Dataset<Row> newIps = novel.where(col("kind").isin("ip", "country", "asn"))
-          .select(col("credential_id"), col("event_date"), col("value").as("novel_value")).distinct();
+          .select(col(Events.CREDENTIAL_ID), col(Events.EVENT_DATE), col("value").as("novel_value")).distinct();
       Column family = when(col("e.f_tamper"), "logging_tamper").when(col("e.f_keyother"), "key_for_other")
           .when(col("e.f_priv"), "privilege").when(col("e.f_cred"), "credential_creation")
           .when(col("e.f_secret"), "secret_read").when(col("e.f_recon").or(col("e.f_invoke")), "model")
@@ -299,76 +315,84 @@ public final class FeaturesJob implements Job<FeaturesJob.Result> {
           .join(newIps.as("n"), col("e.credential_id").equalTo(col("n.credential_id"))
               .and(col("e.event_date").equalTo(col("n.event_date")))
               .and(col("n.novel_value").isin(col("e.source_ip"), col("e.asn"), col("e.country"))), "left")
-          .select(col("e.credential_id").as("credential_id"), col("e.region").as("region"),
-              col("e.event_date").as("event_date"), col("e.event_id").as("event_id"),
-              col("e.event_time").as("event_time"), col("e.act").as("act"),
+          .select(col("e.credential_id").as(Events.CREDENTIAL_ID), col("e.region").as(Events.REGION),
+              col("e.event_date").as(Events.EVENT_DATE), col("e.event_id").as(Events.EVENT_ID),
+              col("e.event_time").as(Events.EVENT_TIME), col("e.act").as("act"),
               coalesce(col("e.resource"), lit("")).as("target"), coalesce(col("e.user_agent"), lit("")).as("ua"),
               family.as("family"), when(priority.leq(1), priority)
                   .when(col("n.novel_value").isNotNull(), 2).otherwise(priority).as("p"))
-          .dropDuplicates("event_id", "credential_id")
+          .dropDuplicates(Events.EVENT_ID, Events.CREDENTIAL_ID)
           // the first event of each action, then of each (action, user agent) and (action, target), then repeats
-          .withColumn("nth", row_number().over(Window.partitionBy("credential_id", "region", "event_date", "p", "act")
-              .orderBy("event_time", "event_id")))
-          .withColumn("nth_target", row_number().over(Window.partitionBy("credential_id", "region", "event_date", "p",
-              "act", "target").orderBy("event_time", "event_id")))
-          .withColumn("nth_ua", row_number().over(Window.partitionBy("credential_id", "region", "event_date", "p",
-              "act", "ua").orderBy("event_time", "event_id")))
+          .withColumn("nth", row_number().over(Window.partitionBy(Events.CREDENTIAL_ID, Events.REGION,
+              Events.EVENT_DATE, "p", "act")
+              .orderBy(Events.EVENT_TIME, Events.EVENT_ID)))
+          .withColumn("nth_target", row_number().over(Window.partitionBy(Events.CREDENTIAL_ID, Events.REGION,
+              Events.EVENT_DATE, "p",
+              "act", "target").orderBy(Events.EVENT_TIME, Events.EVENT_ID)))
+          .withColumn("nth_ua", row_number().over(Window.partitionBy(Events.CREDENTIAL_ID, Events.REGION,
+              Events.EVENT_DATE, "p",
+              "act", "ua").orderBy(Events.EVENT_TIME, Events.EVENT_ID)))
           // tier 0: first of its action; 1: first by this user agent (a new tool); 2: first on this target
           .withColumn("tier", when(col("nth").equalTo(1), 0).when(col("nth_ua").equalTo(1), 1)
               .when(col("nth_target").equalTo(1), 2).otherwise(3))
-          .withColumn("rn", row_number().over(Window.partitionBy("credential_id", "region", "event_date")
-              .orderBy("p", "tier", "event_time", "event_id")))
+          .withColumn("rn", row_number().over(Window.partitionBy(Events.CREDENTIAL_ID, Events.REGION, Events.EVENT_DATE)
+              .orderBy("p", "tier", Events.EVENT_TIME, Events.EVENT_ID)))
           .cache();
       Dataset<Row> evidenceByFamily = ranked.where(col("family").isNotNull())
-          .withColumn("frn", row_number().over(Window.partitionBy("credential_id", "region", "event_date", "family")
-              .orderBy("tier", "event_time", "event_id")))
+          .withColumn("frn", row_number().over(Window.partitionBy(Events.CREDENTIAL_ID, Events.REGION,
+              Events.EVENT_DATE, "family")
+              .orderBy("tier", Events.EVENT_TIME, Events.EVENT_ID)))
           .where(col("frn").leq(10))
-          .groupBy("credential_id", "region", "event_date", "family")
+          .groupBy(Events.CREDENTIAL_ID, Events.REGION, Events.EVENT_DATE, "family")
           .agg(expr("transform(array_sort(collect_list(struct(frn, event_id))), x -> x.event_id)").as("ids"))
-          .groupBy("credential_id", "region", "event_date")
-          .agg(expr("map_from_entries(collect_list(struct(family, ids)))").as("evidence_by_family"));
+          .groupBy(Events.CREDENTIAL_ID, Events.REGION, Events.EVENT_DATE)
+          .agg(expr("map_from_entries(collect_list(struct(family, ids)))").as(CredentialDaily.EVIDENCE_BY_FAMILY));
       Dataset<Row> evidence = ranked.where(col("rn").leq(config.maxEvidence()))
-          .groupBy("credential_id", "region", "event_date")
+          .groupBy(Events.CREDENTIAL_ID, Events.REGION, Events.EVENT_DATE)
           .agg(expr("transform(array_sort(collect_list(struct(rn, event_id))), x -> x.event_id)")
-              .as("evidence_event_ids"))
-          .join(evidenceByFamily, scala(List.of("credential_id", "region", "event_date")), "left");
+              .as(CredentialDaily.EVIDENCE_EVENT_IDS))
+          .join(evidenceByFamily, scala(List.of(Events.CREDENTIAL_ID, Events.REGION, Events.EVENT_DATE)), "left");
 
       // --- a new access key created by another credential for someone else, in the lookback or today
-      Dataset<Row> created = agg.select(col("credential_id").as("creator"), col("event_date").as("created_on"),
-              explode(col("created_key_ids")).as("key_id"))
-          .unionByName(hist.select(col("credential_id").as("creator"), col("event_date").as("created_on"),
-              explode(col("created_key_ids")).as("key_id")));
+      Dataset<Row> created = agg.select(col(Events.CREDENTIAL_ID).as("creator"),
+          col(Events.EVENT_DATE).as("created_on"),
+              explode(col(CredentialDaily.CREATED_KEY_IDS)).as("key_id"))
+          .unionByName(hist.select(col(Events.CREDENTIAL_ID).as("creator"), col(Events.EVENT_DATE).as("created_on"),
+              explode(col(CredentialDaily.CREATED_KEY_IDS)).as("key_id")));
 
       Dataset<Row> out = agg
-          .join(newCounts, scala(List.of("credential_id", "region", "event_date")), "left")
-          .join(regionNew, scala(List.of("credential_id", "event_date", "region")), "left")
-          .join(accountRegionNew, scala(List.of("account_id", "event_date", "region")), "left")
-          .join(activity, scala(List.of("credential_id", "event_date")), "left")
-          .join(travel, scala(List.of("credential_id", "event_date")), "left")
-          .join(llm, scala(List.of("credential_id", "event_date")), "left")
-          .join(evidence, scala(List.of("credential_id", "region", "event_date")), "left");
-      Dataset<Row> rollout = out.where(col("new_region").equalTo(true))
-          .groupBy("account_id", "region", "event_date")
-          .agg(count_distinct(col("credential_id")).cast("int").as("account_new_region_credentials"));
-      out = out.join(rollout, scala(List.of("account_id", "region", "event_date")), "left");
-      Dataset<Row> createdBy = out.where(col("credential_type").isin("access_key", "api_key", "service_account_key")
-              .and(coalesce(col("days_active_before"), lit(0)).equalTo(0)))
-          .select("credential_id", "event_date")
-          .join(created, col("credential_id").equalTo(col("key_id"))
-              .and(col("created_on").leq(col("event_date")))
-              .and(datediff(col("event_date"), col("created_on")).leq(lookback))
-              .and(col("creator").notEqual(col("credential_id"))))
-          .groupBy("credential_id", "event_date").agg(min("creator").as("created_by"));
-      out = out.join(createdBy, scala(List.of("credential_id", "event_date")), "left")
+          .join(newCounts, scala(List.of(Events.CREDENTIAL_ID, Events.REGION, Events.EVENT_DATE)), "left")
+          .join(regionNew, scala(List.of(Events.CREDENTIAL_ID, Events.EVENT_DATE, Events.REGION)), "left")
+          .join(accountRegionNew, scala(List.of(Events.ACCOUNT_ID, Events.EVENT_DATE, Events.REGION)), "left")
+          .join(activity, scala(List.of(Events.CREDENTIAL_ID, Events.EVENT_DATE)), "left")
+          .join(travel, scala(List.of(Events.CREDENTIAL_ID, Events.EVENT_DATE)), "left")
+          .join(llm, scala(List.of(Events.CREDENTIAL_ID, Events.EVENT_DATE)), "left")
+          .join(evidence, scala(List.of(Events.CREDENTIAL_ID, Events.REGION, Events.EVENT_DATE)), "left");
+      Dataset<Row> rollout = out.where(col(CredentialDaily.NEW_REGION).equalTo(true))
+          .groupBy(Events.ACCOUNT_ID, Events.REGION, Events.EVENT_DATE)
+          .agg(count_distinct(col(Events.CREDENTIAL_ID)).cast("int")
+              .as(CredentialDaily.ACCOUNT_NEW_REGION_CREDENTIALS));
+      out = out.join(rollout, scala(List.of(Events.ACCOUNT_ID, Events.REGION, Events.EVENT_DATE)), "left");
+      Dataset<Row> createdBy = out.where(col(Events.CREDENTIAL_TYPE).isin("access_key", "api_key",
+          "service_account_key")
+              .and(coalesce(col(CredentialDaily.DAYS_ACTIVE_BEFORE), lit(0)).equalTo(0)))
+          .select(Events.CREDENTIAL_ID, Events.EVENT_DATE)
+          .join(created, col(Events.CREDENTIAL_ID).equalTo(col("key_id"))
+              .and(col("created_on").leq(col(Events.EVENT_DATE)))
+              .and(datediff(col(Events.EVENT_DATE), col("created_on")).leq(lookback))
+              .and(col("creator").notEqual(col(Events.CREDENTIAL_ID))))
+          .groupBy(Events.CREDENTIAL_ID, Events.EVENT_DATE).agg(min("creator").as(CredentialDaily.CREATED_BY));
+      out = out.join(createdBy, scala(List.of(Events.CREDENTIAL_ID, Events.EVENT_DATE)), "left")
           .na().fill(0, new String[] {"new_ips", "new_asns", "new_countries", "new_actions", "new_user_agents",
               "new_account_asns", "new_account_countries", "account_new_region_credentials", "days_active_before"})
           .na().fill(false, new String[] {"new_region", "new_account_region", "recon_then_invoke"})
-          .withColumn("evidence_event_ids", coalesce(col("evidence_event_ids"), expr("array()").cast("array<string>")))
-          .withColumn("evidence_by_family", coalesce(col("evidence_by_family"),
+          .withColumn(CredentialDaily.EVIDENCE_EVENT_IDS, coalesce(col(CredentialDaily.EVIDENCE_EVENT_IDS),
+              expr("array()").cast("array<string>")))
+          .withColumn(CredentialDaily.EVIDENCE_BY_FAMILY, coalesce(col(CredentialDaily.EVIDENCE_BY_FAMILY),
               expr("map()").cast("map<string,array<string>>")))
-          .withColumn("run_id", lit(run.runId()));
+          .withColumn(CredentialDaily.RUN_ID, lit(run.runId()));
 
-      TableSchema schema = TableSchema.of("credential_daily");
+      TableSchema schema = TableSchema.of(CredentialDaily.TABLE);
       List<Column> cols = new ArrayList<>();
       for (var f : schema.schema().fields()) {
         cols.add(col(f.name()).cast(f.dataType()).as(f.name()));
@@ -376,8 +400,8 @@ public final class FeaturesJob implements Job<FeaturesJob.Result> {
       out.select(cols.toArray(Column[]::new))
           .write().format("delta").mode(SaveMode.Overwrite)
           .option("replaceWhere", "event_date >= '" + from + "' AND event_date <= '" + to + "'")
-          .save(lake.path("credential_daily"));
-      long rows = lake.lastMetric("credential_daily", "numOutputRows");
+          .save(lake.path(CredentialDaily.TABLE));
+      long rows = lake.lastMetric(CredentialDaily.TABLE, "numOutputRows");
       LOG.info("credential_daily: {} rows for {}..{} (lookback {} days, GeoIP {})", rows, from, to, lookback,
           geo.available() ? "on" : "off");
       return rows;
@@ -395,11 +419,11 @@ public final class FeaturesJob implements Job<FeaturesJob.Result> {
 
   /** (credential_id, account_id, event_date, kind, value) of the range's events. */
   private static Dataset<Row> values(Dataset<Row> ev) {
-    return ev.select(col("credential_id"), col("account_id"), col("event_date"),
-            explode(array(kindValue("ip", col("source_ip")), kindValue("asn", col("asn")),
+    return ev.select(col(Events.CREDENTIAL_ID), col(Events.ACCOUNT_ID), col(Events.EVENT_DATE),
+            explode(array(kindValue("ip", col(Events.SOURCE_IP)), kindValue("asn", col("asn")),
                 kindValue("country", col("country")), kindValue("action", col("act")),
-                kindValue("ua", col("user_agent")), kindValue("region", col("region")))).as("kv"))
-        .select(col("credential_id"), col("account_id"), col("event_date"), col("kv.kind").as("kind"),
+                kindValue("ua", col(Events.USER_AGENT)), kindValue("region", col(Events.REGION)))).as("kv"))
+        .select(col(Events.CREDENTIAL_ID), col(Events.ACCOUNT_ID), col(Events.EVENT_DATE), col("kv.kind").as("kind"),
             col("kv.value").as("value"))
         .where(col("value").isNotNull().and(col("value").notEqual("")))
         .distinct();
@@ -407,14 +431,17 @@ public final class FeaturesJob implements Job<FeaturesJob.Result> {
 
   /** The same tuples from earlier credential_daily rows. */
   private static Dataset<Row> historyValues(Dataset<Row> hist) {
-    Dataset<Row> h = hist.select(col("credential_id"), col("account_id"), col("event_date"), col("region"),
-        col("ips"), col("asns"), col("countries"), col("actions"), col("user_agents"));
-    Dataset<Row> out = h.select(col("credential_id"), col("account_id"), col("event_date"), lit("region").as("kind"),
-        col("region").as("value"));
+    Dataset<Row> h = hist.select(col(Events.CREDENTIAL_ID), col(Events.ACCOUNT_ID), col(Events.EVENT_DATE),
+        col(Events.REGION),
+        col(CredentialDaily.IPS), col(CredentialDaily.ASNS), col(CredentialDaily.COUNTRIES),
+            col(CredentialDaily.ACTIONS), col(CredentialDaily.USER_AGENTS));
+    Dataset<Row> out = h.select(col(Events.CREDENTIAL_ID), col(Events.ACCOUNT_ID), col(Events.EVENT_DATE),
+        lit("region").as("kind"),
+        col(Events.REGION).as("value"));
     String[][] arrays = {{"ip", "ips"}, {"asn", "asns"}, {"country", "countries"}, {"action", "actions"},
         {"ua", "user_agents"}};
     for (String[] a : arrays) {
-      out = out.unionByName(h.select(col("credential_id"), col("account_id"), col("event_date"),
+      out = out.unionByName(h.select(col(Events.CREDENTIAL_ID), col(Events.ACCOUNT_ID), col(Events.EVENT_DATE),
           lit(a[0]).as("kind"), explode(col(a[1])).as("value")));
     }
     return out.where(col("value").isNotNull().and(col("value").notEqual(""))).distinct();
@@ -428,18 +455,19 @@ public final class FeaturesJob implements Job<FeaturesJob.Result> {
     if (!geo.available()) {
       return ev.withColumn("country", lit(null).cast("string")).withColumn("asn", lit(null).cast("string"));
     }
-    StructType schema = new StructType().add("source_ip", DataTypes.StringType)
+    StructType schema = new StructType().add(Events.SOURCE_IP, DataTypes.StringType)
         .add("country", DataTypes.StringType).add("asn", DataTypes.StringType);
     List<Row> rows = new ArrayList<>();
-    for (String ip : ev.select("source_ip").where(col("source_ip").isNotNull()).distinct().as(Encoders.STRING())
+    for (String ip : ev.select(Events.SOURCE_IP).where(col(Events.SOURCE_IP).isNotNull()).distinct()
+        .as(Encoders.STRING())
         .collectAsList()) {
       GeoInfo info = geo.lookup(ip);
       if (info != null) {
-        rows.add(RowFactory.create(ip, info.country(), info.asn()));
+        rows.add(Rows.named(schema, Events.SOURCE_IP, ip, "country", info.country(), "asn", info.asn()));
       }
     }
     LOG.info("GeoIP: {} distinct source IPs with a country or ASN", rows.size());
-    return ev.join(broadcast(spark.createDataFrame(rows, schema)), scala(List.of("source_ip")), "left");
+    return ev.join(broadcast(spark.createDataFrame(rows, schema)), scala(List.of(Events.SOURCE_IP)), "left");
   }
 
   private static scala.collection.immutable.Seq<String> scala(List<String> cols) {

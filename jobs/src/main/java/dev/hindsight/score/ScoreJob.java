@@ -10,9 +10,10 @@ import dev.hindsight.error.Errors;
 import dev.hindsight.job.Job;
 import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
-import dev.hindsight.lake.TableSchema;
+import dev.hindsight.lake.tables.CredentialDaily;
+import dev.hindsight.lake.tables.Scores;
+import dev.hindsight.lake.tables.SignalRow;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +23,6 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.slf4j.Logger;
@@ -99,20 +99,19 @@ public final class ScoreJob implements Job<ScoreJob.Result> {
       java.util.Map.entry("instance_credentials_outside_aws", List.of("instance_outside", "new_origin")));
 
   /** The events behind the signals first (strongest signal first), then the row's general evidence. */
-  static List<String> evidence(List<Signal> signals, Row r, List<String> general, int max) {
+  static List<String> evidence(List<Signal> signals, Features today, int max) {
     java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-    int idx = r.fieldIndex("evidence_by_family");
-    scala.collection.Map<String, scala.collection.Seq<String>> byFamily = r.isNullAt(idx) ? null : r.getMap(idx);
+    java.util.Map<String, List<String>> byFamily = today.evidenceByFamily();
     if (byFamily != null) {
       for (Signal s : signals) {
         for (String family : EVIDENCE_FAMILIES.getOrDefault(s.detector(), List.of())) {
-          if (byFamily.contains(family)) {
-            out.addAll(scala.jdk.javaapi.CollectionConverters.asJava(byFamily.apply(family)));
+          if (byFamily.containsKey(family)) {
+            out.addAll(byFamily.get(family));
           }
         }
       }
     }
-    out.addAll(general);
+    out.addAll(today.evidenceEventIds());
     return out.stream().limit(max).toList();
   }
 
@@ -142,36 +141,37 @@ public final class ScoreJob implements Job<ScoreJob.Result> {
 
   private long write(LocalDate from, LocalDate to) {
     new Scorer(config, geoAvailable); // checks the config against the detectors before any Spark work
-    lake.ensure("scores");
-    Dataset<Row> rows = lake.read("credential_daily")
-        .where(col("event_date").between(lit(from.minusDays(config.baselineDays())), lit(to)));
+    lake.ensure(Scores.TABLE);
+    Dataset<Row> rows = lake.read(CredentialDaily.TABLE)
+        .where(col(CredentialDaily.EVENT_DATE).between(lit(from.minusDays(config.baselineDays())), lit(to)));
     // Peer groups: same account and credential type, same day (the credential itself included).
-    Dataset<Row> peers = rows.where(col("event_date").geq(lit(from)))
-        .groupBy("account_id", "credential_type", "event_date")
-        .agg(count_distinct(col("credential_id")).cast("int").as("peer_credentials"),
+    Dataset<Row> peers = rows.where(col(CredentialDaily.EVENT_DATE).geq(lit(from)))
+        .groupBy(CredentialDaily.ACCOUNT_ID, CredentialDaily.CREDENTIAL_TYPE, CredentialDaily.EVENT_DATE)
+        .agg(count_distinct(col(CredentialDaily.CREDENTIAL_ID)).cast("int").as("peer_credentials"),
             expr("percentile_approx(events, 0.5)").cast("double").as("peer_median_events"),
             expr("percentile_approx(failures, 0.5)").cast("double").as("peer_median_failures"),
             expr("percentile_approx(data_reads, 0.5)").cast("double").as("peer_median_data_reads"),
             expr("percentile_approx(model_invocations, 0.5)").cast("double").as("peer_median_model_invocations"));
     // Warm-up: an account with fewer than cold_start_days days of history has no baseline to be new against
     // (the first days of a lake): its days are not scored, and the rows say so.
-    Dataset<Row> accountDays = rows.select("account_id", "event_date").distinct()
-        .withColumn("dnum", org.apache.spark.sql.functions.datediff(col("event_date"), lit(LocalDate.of(1970, 1, 1))))
+    Dataset<Row> accountDays = rows.select(CredentialDaily.ACCOUNT_ID, CredentialDaily.EVENT_DATE).distinct()
+        .withColumn("dnum", org.apache.spark.sql.functions.datediff(col(CredentialDaily.EVENT_DATE),
+            lit(LocalDate.of(1970, 1, 1))))
         .withColumn("account_days_before", org.apache.spark.sql.functions.count(lit(1))
-            .over(org.apache.spark.sql.expressions.Window.partitionBy("account_id").orderBy("dnum")
+            .over(org.apache.spark.sql.expressions.Window.partitionBy(CredentialDaily.ACCOUNT_ID).orderBy("dnum")
                 .rangeBetween(-config.baselineDays(), -1)).cast("int"))
         .drop("dnum");
-    rows = rows.join(accountDays, rows.col("account_id").eqNullSafe(accountDays.col("account_id"))
-            .and(rows.col("event_date").equalTo(accountDays.col("event_date"))), "left")
+    rows = rows.join(accountDays,
+        rows.col(CredentialDaily.ACCOUNT_ID).eqNullSafe(accountDays.col(CredentialDaily.ACCOUNT_ID))
+            .and(rows.col(CredentialDaily.EVENT_DATE).equalTo(accountDays.col(CredentialDaily.EVENT_DATE))), "left")
         .select(rows.col("*"), col("account_days_before"));
     Dataset<Row> withPeers = rows.join(peers,
-        rows.col("account_id").eqNullSafe(peers.col("account_id"))
-            .and(rows.col("credential_type").eqNullSafe(peers.col("credential_type")))
-            .and(rows.col("event_date").equalTo(peers.col("event_date"))), "left")
+        rows.col(CredentialDaily.ACCOUNT_ID).eqNullSafe(peers.col(CredentialDaily.ACCOUNT_ID))
+            .and(rows.col(CredentialDaily.CREDENTIAL_TYPE).eqNullSafe(peers.col(CredentialDaily.CREDENTIAL_TYPE)))
+            .and(rows.col(CredentialDaily.EVENT_DATE).equalTo(peers.col(CredentialDaily.EVENT_DATE))), "left")
         .select(rows.col("*"), col("peer_credentials"), col("peer_median_events"), col("peer_median_failures"),
             col("peer_median_data_reads"), col("peer_median_model_invocations"));
 
-    TableSchema schema = TableSchema.of("scores");
     ScoringConfig cfg = config;
     boolean geo = geoAvailable;
     String runId = run.runId();
@@ -187,7 +187,7 @@ public final class ScoreJob implements Job<ScoreJob.Result> {
       it.forEachRemaining(all::add);
       List<Features> features = new ArrayList<>(all.size());
       for (Row r : all) {
-        features.add(FeatureRows.from(r));
+        features.add(Features.fromRow(r));
       }
       List<Integer> order = new ArrayList<>();
       for (int i = 0; i < features.size(); i++) {
@@ -230,22 +230,35 @@ public final class ScoreJob implements Job<ScoreJob.Result> {
         }
         List<Row> signals = new ArrayList<>();
         for (Signal s : scored.signals()) {
-          signals.add(RowFactory.create(s.detector(), s.feature(), s.value(), s.baseline(), s.score(), s.reason()));
+          signals.add(SignalRow.of(s.detector(), s.feature(), s.value(), s.baseline(), s.score(), s.reason()));
         }
-        out.add(RowFactory.create(d, credential, today.region(), today.source(), today.accountId(),
-            today.credentialType(), today.principal(), Math.round(scored.score() * 100) / 100.0, scored.coldStart(),
-            Rows.seq(signals), Rows.seq(scored.skipped()), today.events(),
-            Rows.seq(evidence(scored.signals(), r, today.evidenceEventIds(), cfg.maxEvidence())), version, runId));
+        out.add(new Scores()
+            .eventDate(d)
+            .credentialId(credential)
+            .region(today.region())
+            .source(today.source())
+            .accountId(today.accountId())
+            .credentialType(today.credentialType())
+            .principal(today.principal())
+            .score(Math.round(scored.score() * 100) / 100.0)
+            .coldStart(scored.coldStart())
+            .signals(signals)
+            .skipped(scored.skipped())
+            .events(today.events())
+            .evidenceEventIds(evidence(scored.signals(), today, cfg.maxEvidence()))
+            .configVersion(version)
+            .runId(runId)
+            .toRow());
       }
       return out.iterator();
     };
     Dataset<Row> scored = withPeers
-        .groupByKey((MapFunction<Row, String>) r -> r.getAs("credential_id"), Encoders.STRING())
-        .flatMapGroups(scoreCredential, ExpressionEncoder.apply(schema.schema()));
+        .groupByKey((MapFunction<Row, String>) r -> r.getAs(CredentialDaily.CREDENTIAL_ID), Encoders.STRING())
+        .flatMapGroups(scoreCredential, ExpressionEncoder.apply(Scores.schema()));
     scored.write().format("delta").mode(SaveMode.Overwrite)
         .option("replaceWhere", "event_date >= '" + from + "' AND event_date <= '" + to + "'")
-        .save(lake.path("scores"));
-    long n = lake.lastMetric("scores", "numOutputRows");
+        .save(lake.path(Scores.TABLE));
+    long n = lake.lastMetric(Scores.TABLE, "numOutputRows");
     LOG.info("scores: {} rows for {}..{} (config {}, GeoIP {})", n, from, to, version, geoAvailable ? "on" : "off");
     return n;
   }

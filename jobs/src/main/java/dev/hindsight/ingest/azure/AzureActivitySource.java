@@ -11,7 +11,7 @@ import static dev.hindsight.ingest.JsonFields.textOrNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hindsight.ingest.DatedLayout;
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.JsonFields;
 import dev.hindsight.ingest.JsonRecordsParser;
 import dev.hindsight.ingest.JsonRecordsSource;
@@ -66,16 +66,16 @@ public final class AzureActivitySource extends JsonRecordsSource {
     }
 
     @Override
-    public void map(JsonNode r, Object[] v) {
+    public void map(JsonNode r, Events v) {
       String dataId = text(r, "eventDataId");
       JsonNode props = object(first(r, "properties", "Properties_d", "Properties"));
       if (dataId == null && props != null) {
         dataId = textOrNull(props, "eventDataId");
       }
-      v[EventRow.EVENT_ID] = dataId;
+      v.eventId(dataId);
       Instant time = JsonFields.time(r, "time", "eventTimestamp", "TimeGenerated");
-      v[EventRow.EVENT_TIME] = time;
-      v[EventRow.EVENT_DATE] = time.atOffset(ZoneOffset.UTC).toLocalDate();
+      v.eventTime(time);
+      v.eventDate(time.atOffset(ZoneOffset.UTC).toLocalDate());
 
       String operation = text(r, "OperationNameValue", "operationName");
       String status = text(r, "ActivityStatusValue", "resultType", "status", "ActivityStatus");
@@ -109,82 +109,82 @@ public final class AzureActivitySource extends JsonRecordsSource {
         tenant = lower(AzureIdentity.claim(claims, AzureIdentity.TID, "tid"));
       }
 
-      v[EventRow.EVENT_TYPE] = text(r, "CategoryValue", "category");
-      v[EventRow.ACCOUNT_ID] = subscription != null ? subscription : tenant;
+      v.eventType(text(r, "CategoryValue", "category"));
+      v.accountId(subscription != null ? subscription : tenant);
       String location = text(r, "location");
-      v[EventRow.REGION] = AzureIdentity.region(location);
-      v[EventRow.ACTION] = operation;
+      v.region(AzureIdentity.region(location));
+      v.action(operation);
       String provider = text(r, "ResourceProviderValue", "resourceProviderName");
       if (provider == null && operation != null && operation.contains("/")) {
         provider = operation.substring(0, operation.indexOf('/'));
       }
-      v[EventRow.SERVICE] = provider;
-      v[EventRow.RESOURCE] = resourceId;
-      v[EventRow.SOURCE_IP] = ip == null ? null : IPV4_PORT.matcher(ip).replaceFirst("$1");
-      v[EventRow.READ_ONLY] = readOnly(operation);
-      v[EventRow.REQUEST_JSON] = json(props);
+      v.service(provider);
+      v.resource(resourceId);
+      v.sourceIp(ip == null ? null : IPV4_PORT.matcher(ip).replaceFirst("$1"));
+      v.readOnly(readOnly(operation));
+      v.requestJson(json(props));
 
       String httpStatus = props == null ? null : textOrNull(props, "statusCode");
       boolean failed = status != null ? FAILED.contains(status.toLowerCase(Locale.ROOT))
           : isHttpError(httpStatus) || isHttpError(subStatus) || isHttpError(textOrNull(r, "statusCode"));
-      v[EventRow.OUTCOME] = failed ? "failure" : "success";
+      v.outcome(failed ? "failure" : "success");
       if (failed) {
         errors(props, subStatus, httpStatus, r, v);
       }
       // No eventDataId (the diagnostic export has none): the key fields, plus the details, so that two
       // different records never share an id while a redelivered record always does.
-      v[EventRow.EVENT_ID] = dataId != null ? dataId : JsonFields.derivedId("azure-activity", time.toString(),
+      v.eventId(dataId != null ? dataId : JsonFields.derivedId("azure-activity", time.toString(),
           lower(correlation), lower(operation), lower(status), lower(subStatus), lower(resourceId), lower(caller),
-          ip, location, json(props), json(claims));
+          ip, location, json(props), json(claims)));
       identity(v, claims, caller, tenant);
     }
 
-    private static void identity(Object[] v, JsonNode claims, String caller, String tenant) {
+    private static void identity(Events v, JsonNode claims, String caller, String tenant) {
       String appid = AzureIdentity.claim(claims, "appid", "azp");
       String oid = AzureIdentity.claim(claims, AzureIdentity.OID, "oid");
       String idtyp = AzureIdentity.claim(claims, "idtyp");
       String mirid = AzureIdentity.claim(claims, "xms_mirid");
       String upn = AzureIdentity.claim(claims, AzureIdentity.UPN, "upn", "unique_name", AzureIdentity.NAME);
       String principal = caller != null ? caller : upn != null ? upn : oid != null ? oid : appid;
-      v[EventRow.PRINCIPAL] = principal;
-      v[EventRow.MFA_AUTHENTICATED] = AzureIdentity.mfa(claims);
+      v.principal(principal);
+      v.mfaAuthenticated(AzureIdentity.mfa(claims));
       String type;
       String id;
       if (mirid != null) {
         type = "managed_identity";
         id = appid != null ? appid : oid;
-        v[EventRow.PRINCIPAL_NAME] = mirid.substring(mirid.lastIndexOf('/') + 1);
-        v[EventRow.PRINCIPAL_TYPE] = "ManagedIdentity";
+        v.principalName(mirid.substring(mirid.lastIndexOf('/') + 1));
+        v.principalType("ManagedIdentity");
       } else if ("app".equalsIgnoreCase(idtyp) || (idtyp == null && upn == null && appid != null
           && (caller == null || AzureIdentity.isGuid(caller)))) {
         type = "service_principal";
         id = appid != null ? appid : oid;
-        v[EventRow.PRINCIPAL_TYPE] = "ServicePrincipal";
+        v.principalType("ServicePrincipal");
       } else if (oid != null) {
         type = "user";
         id = oid;
-        v[EventRow.PRINCIPAL_TYPE] = "User";
-        v[EventRow.PRINCIPAL_NAME] = upn;
-        v[EventRow.INVOKED_BY] = appid; // the client application the user signed in with
+        v.principalType("User");
+        v.principalName(upn);
+        v.invokedBy(appid); // the client application the user signed in with
       } else if (upn != null) {
         type = "user";
         id = upn;
-        v[EventRow.PRINCIPAL_TYPE] = "User";
-        v[EventRow.PRINCIPAL_NAME] = upn;
+        v.principalType("User");
+        v.principalName(upn);
       } else if (caller != null) {
         boolean guid = AzureIdentity.isGuid(caller);
         type = caller.contains("@") ? "user" : guid ? "service_principal" : "unknown";
         id = caller;
-        v[EventRow.PRINCIPAL_TYPE] = caller.contains("@") ? "User" : guid ? "ServicePrincipal" : null;
+        v.principalType(caller.contains("@") ? "User" : guid ? "ServicePrincipal" : null);
       } else {
         type = "unknown";
         id = null;
       }
-      v[EventRow.CREDENTIAL_TYPE] = type;
-      v[EventRow.CREDENTIAL_ID] = AzureIdentity.credentialId(tenant, id);
+      v.credentialType(type);
+      v.credentialId(AzureIdentity.credentialId(tenant, id));
     }
 
-    private static void errors(JsonNode props, String subStatus, String httpStatus, JsonNode r, Object[] v) {
+    private static void errors(JsonNode props, String subStatus, String httpStatus, JsonNode r, Events v) {
       String code = null;
       String message = null;
       JsonNode statusMessage = props == null ? null : object(get(props, "statusMessage"));
@@ -199,8 +199,8 @@ public final class AzureActivitySource extends JsonRecordsSource {
       if (code == null) {
         code = subStatus != null ? subStatus : httpStatus != null ? httpStatus : textOrNull(r, "statusCode");
       }
-      v[EventRow.ERROR_CODE] = code;
-      v[EventRow.ERROR_MESSAGE] = message != null ? message : textOrNull(r, "resultDescription");
+      v.errorCode(code);
+      v.errorMessage(message != null ? message : textOrNull(r, "resultDescription"));
     }
 
     private static boolean isHttpError(String s) {

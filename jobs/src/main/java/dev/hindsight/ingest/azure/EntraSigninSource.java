@@ -10,7 +10,7 @@ import static dev.hindsight.ingest.JsonFields.textOrNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hindsight.ingest.DatedLayout;
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.JsonFields;
 import dev.hindsight.ingest.JsonRecordsParser;
 import dev.hindsight.ingest.JsonRecordsSource;
@@ -66,7 +66,7 @@ public final class EntraSigninSource extends JsonRecordsSource {
     }
 
     @Override
-    public void map(JsonNode r, Object[] v) {
+    public void map(JsonNode r, Events v) {
       // The diagnostic export wraps the Graph object in properties; Graph and Log Analytics are flat.
       JsonNode p = object(get(r, "properties"));
       if (p == null) {
@@ -76,10 +76,10 @@ public final class EntraSigninSource extends JsonRecordsSource {
       boolean audit = category != null && category.equalsIgnoreCase("AuditLogs")
           || get(p, "activityDisplayName") != null || get(p, "ActivityDisplayName") != null;
       String id = textOrNull(p, "id", "Id");
-      v[EventRow.EVENT_ID] = id;
+      v.eventId(id);
       Instant time = JsonFields.time(r, "time", "TimeGenerated", "createdDateTime", "activityDateTime");
-      v[EventRow.EVENT_TIME] = time;
-      v[EventRow.EVENT_DATE] = time.atOffset(ZoneOffset.UTC).toLocalDate();
+      v.eventTime(time);
+      v.eventDate(time.atOffset(ZoneOffset.UTC).toLocalDate());
       String tenant = lower(text(r, "tenantId", "AADTenantId"));
       if (tenant == null) {
         tenant = lower(textOrNull(p, "tenantId", "homeTenantId", "resourceTenantId"));
@@ -87,9 +87,9 @@ public final class EntraSigninSource extends JsonRecordsSource {
       if (tenant == null) {
         tenant = AzureIdentity.tenantOf(textOrNull(r, "resourceId"));
       }
-      v[EventRow.ACCOUNT_ID] = tenant;
-      v[EventRow.REGION] = "global";
-      v[EventRow.EVENT_TYPE] = category;
+      v.accountId(tenant);
+      v.region("global");
+      v.eventType(category);
       String correlation = textOrNull(r, "correlationId");
       if (correlation == null) {
         correlation = textOrNull(p, "correlationId");
@@ -100,14 +100,14 @@ public final class EntraSigninSource extends JsonRecordsSource {
         signIn(r, p, category, tenant, v);
       }
       if (id == null) {
-        v[EventRow.EVENT_ID] = JsonFields.derivedId("entra", time.toString(), lower(correlation),
-            (String) v[EventRow.ACTION], (String) v[EventRow.CREDENTIAL_ID], (String) v[EventRow.SOURCE_IP],
-            (String) v[EventRow.ERROR_CODE], (String) v[EventRow.RESOURCE], json(p));
+        v.eventId(JsonFields.derivedId("entra", time.toString(), lower(correlation),
+            v.action(), v.credentialId(), v.sourceIp(),
+            v.errorCode(), v.resource(), json(p)));
       }
-      v[EventRow.REQUEST_JSON] = json(p);
+      v.requestJson(json(p));
     }
 
-    private static void signIn(JsonNode r, JsonNode p, String category, String tenant, Object[] v) {
+    private static void signIn(JsonNode r, JsonNode p, String category, String tenant, Events v) {
       String userId = text(p, "userId");
       String upn = text(p, "userPrincipalName");
       String appId = text(p, "appId");
@@ -127,36 +127,36 @@ public final class EntraSigninSource extends JsonRecordsSource {
       } else {
         action = "SignIn";
       }
-      v[EventRow.ACTION] = action;
-      v[EventRow.SERVICE] = textOrNull(p, "resourceDisplayName");
+      v.action(action);
+      v.service(textOrNull(p, "resourceDisplayName"));
       String appName = textOrNull(p, "appDisplayName");
-      v[EventRow.RESOURCE] = appName != null ? appName : appId;
+      v.resource(appName != null ? appName : appId);
       String ip = text(p, "ipAddress");
       if (ip == null) {
         ip = text(r, "callerIpAddress");
       }
-      v[EventRow.SOURCE_IP] = ip;
-      v[EventRow.USER_AGENT] = textOrNull(p, "userAgent");
+      v.sourceIp(ip);
+      v.userAgent(textOrNull(p, "userAgent"));
       if (sp) {
-        v[EventRow.CREDENTIAL_TYPE] = managed ? "managed_identity" : "service_principal";
-        v[EventRow.CREDENTIAL_ID] = AzureIdentity.credentialId(tenant, appId != null ? appId : spId);
-        v[EventRow.PRINCIPAL] = spId != null ? spId : appId;
-        v[EventRow.PRINCIPAL_NAME] = spName != null ? spName : appName;
-        v[EventRow.PRINCIPAL_TYPE] = managed ? "ManagedIdentity" : "ServicePrincipal";
+        v.credentialType(managed ? "managed_identity" : "service_principal");
+        v.credentialId(AzureIdentity.credentialId(tenant, appId != null ? appId : spId));
+        v.principal(spId != null ? spId : appId);
+        v.principalName(spName != null ? spName : appName);
+        v.principalType(managed ? "ManagedIdentity" : "ServicePrincipal");
       } else {
-        v[EventRow.CREDENTIAL_TYPE] = userId != null || upn != null ? "user" : "unknown";
-        v[EventRow.CREDENTIAL_ID] = AzureIdentity.credentialId(tenant, userId != null ? userId : upn);
-        v[EventRow.PRINCIPAL] = upn != null ? upn : userId;
-        v[EventRow.PRINCIPAL_NAME] = textOrNull(p, "userDisplayName");
-        v[EventRow.PRINCIPAL_TYPE] = textOrNull(p, "userType");
-        v[EventRow.INVOKED_BY] = appId;
+        v.credentialType(userId != null || upn != null ? "user" : "unknown");
+        v.credentialId(AzureIdentity.credentialId(tenant, userId != null ? userId : upn));
+        v.principal(upn != null ? upn : userId);
+        v.principalName(textOrNull(p, "userDisplayName"));
+        v.principalType(textOrNull(p, "userType"));
+        v.invokedBy(appId);
         String req = textOrNull(p, "authenticationRequirement");
         JsonNode mfaDetail = object(get(p, "mfaDetail"));
         if (req != null) {
-          v[EventRow.MFA_AUTHENTICATED] = req.equalsIgnoreCase("multiFactorAuthentication")
-              || (mfaDetail != null && textOrNull(mfaDetail, "authMethod") != null);
+          v.mfaAuthenticated(req.equalsIgnoreCase("multiFactorAuthentication")
+              || (mfaDetail != null && textOrNull(mfaDetail, "authMethod") != null));
         } else if (mfaDetail != null) {
-          v[EventRow.MFA_AUTHENTICATED] = textOrNull(mfaDetail, "authMethod") != null;
+          v.mfaAuthenticated(textOrNull(mfaDetail, "authMethod") != null);
         }
       }
       // status.errorCode: 0 is success. Log Analytics and the diagnostic envelope also carry it as ResultType.
@@ -166,48 +166,48 @@ public final class EntraSigninSource extends JsonRecordsSource {
         code = textOrNull(r, "resultType", "ResultType");
       }
       boolean failed = code != null && !code.equals("0") && !code.equalsIgnoreCase("success");
-      v[EventRow.OUTCOME] = failed ? "failure" : "success";
+      v.outcome(failed ? "failure" : "success");
       if (failed) {
-        v[EventRow.ERROR_CODE] = code;
+        v.errorCode(code);
         String reason = status == null ? null : textOrNull(status, "failureReason");
-        v[EventRow.ERROR_MESSAGE] = reason != null ? reason : textOrNull(r, "resultDescription", "ResultDescription");
+        v.errorMessage(reason != null ? reason : textOrNull(r, "resultDescription", "ResultDescription"));
       }
     }
 
-    private static void auditRecord(JsonNode r, JsonNode p, String tenant, Object[] v) {
+    private static void auditRecord(JsonNode r, JsonNode p, String tenant, Events v) {
       String activity = text(p, "activityDisplayName");
       if (activity == null) {
         activity = text(r, "operationName");
       }
-      v[EventRow.ACTION] = activity == null ? null : activity.strip();
-      v[EventRow.SERVICE] = textOrNull(p, "loggedByService");
+      v.action(activity == null ? null : activity.strip());
+      v.service(textOrNull(p, "loggedByService"));
       JsonNode initiated = object(get(p, "initiatedBy"));
       JsonNode user = initiated == null ? null : object(get(initiated, "user"));
       JsonNode app = initiated == null ? null : object(get(initiated, "app"));
       if (user != null && (textOrNull(user, "id") != null || textOrNull(user, "userPrincipalName") != null)) {
         String uid = textOrNull(user, "id");
         String upn = textOrNull(user, "userPrincipalName");
-        v[EventRow.CREDENTIAL_TYPE] = "user";
-        v[EventRow.CREDENTIAL_ID] = AzureIdentity.credentialId(tenant, uid != null ? uid : upn);
-        v[EventRow.PRINCIPAL] = upn != null ? upn : uid;
-        v[EventRow.PRINCIPAL_NAME] = textOrNull(user, "displayName");
-        v[EventRow.PRINCIPAL_TYPE] = "User";
-        v[EventRow.SOURCE_IP] = textOrNull(user, "ipAddress");
+        v.credentialType("user");
+        v.credentialId(AzureIdentity.credentialId(tenant, uid != null ? uid : upn));
+        v.principal(upn != null ? upn : uid);
+        v.principalName(textOrNull(user, "displayName"));
+        v.principalType("User");
+        v.sourceIp(textOrNull(user, "ipAddress"));
       } else if (app != null) {
         String appId = textOrNull(app, "appId");
         String spId = textOrNull(app, "servicePrincipalId");
-        v[EventRow.CREDENTIAL_TYPE] = "service_principal";
-        v[EventRow.CREDENTIAL_ID] = AzureIdentity.credentialId(tenant, appId != null ? appId : spId);
-        v[EventRow.PRINCIPAL] = spId != null ? spId : appId;
-        v[EventRow.PRINCIPAL_NAME] = textOrNull(app, "displayName");
-        v[EventRow.PRINCIPAL_TYPE] = "ServicePrincipal";
+        v.credentialType("service_principal");
+        v.credentialId(AzureIdentity.credentialId(tenant, appId != null ? appId : spId));
+        v.principal(spId != null ? spId : appId);
+        v.principalName(textOrNull(app, "displayName"));
+        v.principalType("ServicePrincipal");
       } else {
-        v[EventRow.CREDENTIAL_TYPE] = "unknown";
+        v.credentialType("unknown");
       }
-      if (v[EventRow.SOURCE_IP] == null) {
-        v[EventRow.SOURCE_IP] = textOrNull(r, "callerIpAddress");
+      if (v.sourceIp() == null) {
+        v.sourceIp(textOrNull(r, "callerIpAddress"));
       }
-      v[EventRow.USER_AGENT] = textOrNull(p, "UserAgent");
+      v.userAgent(textOrNull(p, "UserAgent"));
       JsonNode targets = get(p, "targetResources");
       if (targets != null && targets.isTextual()) {
         targets = JsonFields.array(targets);
@@ -215,18 +215,18 @@ public final class EntraSigninSource extends JsonRecordsSource {
       if (targets != null && targets.isArray() && targets.size() > 0) {
         JsonNode t = targets.get(0);
         String tn = textOrNull(t, "displayName");
-        v[EventRow.RESOURCE] = tn != null ? tn : textOrNull(t, "id");
+        v.resource(tn != null ? tn : textOrNull(t, "id"));
       }
-      v[EventRow.RESPONSE_JSON] = json(targets);
+      v.responseJson(json(targets));
       String result = textOrNull(p, "result", "Result");
       if (result == null) {
         result = textOrNull(r, "resultType");
       }
       boolean failed = result != null && (result.equalsIgnoreCase("failure") || result.equalsIgnoreCase("failed"));
-      v[EventRow.OUTCOME] = failed ? "failure" : "success";
+      v.outcome(failed ? "failure" : "success");
       if (failed) {
-        v[EventRow.ERROR_CODE] = "failure";
-        v[EventRow.ERROR_MESSAGE] = textOrNull(p, "resultReason", "ResultReason");
+        v.errorCode("failure");
+        v.errorMessage(textOrNull(p, "resultReason", "ResultReason"));
       }
     }
 

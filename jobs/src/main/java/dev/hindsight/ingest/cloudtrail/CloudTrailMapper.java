@@ -3,7 +3,7 @@ package dev.hindsight.ingest.cloudtrail;
 import static dev.hindsight.ingest.JsonFields.clip;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.JsonFields;
 import dev.hindsight.ingest.JsonFields.Bad;
 import dev.hindsight.ingest.Reason;
@@ -30,36 +30,36 @@ public final class CloudTrailMapper {
   private CloudTrailMapper() {}
 
   /** Fills v; returns null on success or the reason the record cannot be an event. */
-  public static Problem map(JsonNode r, Object[] v) {
+  public static Problem map(JsonNode r, Events v) {
     try {
       String eventId = str(r, "eventID");
-      v[EventRow.EVENT_ID] = eventId;
+      v.eventId(eventId);
       Instant time = time(r);
-      v[EventRow.EVENT_TIME] = time;
-      v[EventRow.EVENT_DATE] = time.atOffset(ZoneOffset.UTC).toLocalDate();
+      v.eventTime(time);
+      v.eventDate(time.atOffset(ZoneOffset.UTC).toLocalDate());
       if (eventId == null || eventId.isBlank()) {
         return new Problem(Reason.MISSING_EVENT_ID, "the record has no eventID");
       }
-      v[EventRow.EVENT_TYPE] = str(r, "eventType");
-      v[EventRow.REGION] = str(r, "awsRegion");
-      v[EventRow.SERVICE] = str(r, "eventSource");
-      v[EventRow.ACTION] = str(r, "eventName");
+      v.eventType(str(r, "eventType"));
+      v.region(str(r, "awsRegion"));
+      v.service(str(r, "eventSource"));
+      v.action(str(r, "eventName"));
       String errorCode = str(r, "errorCode");
-      v[EventRow.ERROR_CODE] = errorCode;
-      v[EventRow.ERROR_MESSAGE] = str(r, "errorMessage");
-      v[EventRow.SOURCE_IP] = str(r, "sourceIPAddress");
-      v[EventRow.USER_AGENT] = str(r, "userAgent");
-      v[EventRow.READ_ONLY] = bool(r, "readOnly");
+      v.errorCode(errorCode);
+      v.errorMessage(str(r, "errorMessage"));
+      v.sourceIp(str(r, "sourceIPAddress"));
+      v.userAgent(str(r, "userAgent"));
+      v.readOnly(bool(r, "readOnly"));
       JsonNode request = r.get("requestParameters");
       JsonNode response = r.get("responseElements");
-      v[EventRow.REQUEST_JSON] = request == null || request.isNull() ? null : request.toString();
-      v[EventRow.RESPONSE_JSON] = response == null || response.isNull() ? null : response.toString();
+      v.requestJson(request == null || request.isNull() ? null : request.toString());
+      v.responseJson(response == null || response.isNull() ? null : response.toString());
       boolean consoleFailure = response != null && "Failure".equals(response.path("ConsoleLogin").asText(null));
-      v[EventRow.OUTCOME] = errorCode != null || consoleFailure ? "failure" : "success";
-      v[EventRow.RESOURCE] = resource(r, request);
+      v.outcome(errorCode != null || consoleFailure ? "failure" : "success");
+      v.resource(resource(r, request));
       identity(r, v);
       String account = str(r, "recipientAccountId");
-      v[EventRow.ACCOUNT_ID] = account != null ? account : accountFromIdentity(r);
+      v.accountId(account != null ? account : accountFromIdentity(r));
       return null;
     } catch (Bad b) {
       return new Problem(b.reason(), b.getMessage());
@@ -87,10 +87,10 @@ public final class CloudTrailMapper {
     }
   }
 
-  private static void identity(JsonNode r, Object[] v) {
+  private static void identity(JsonNode r, Events v) {
     JsonNode id = r.get("userIdentity");
     if (id == null || id.isNull()) {
-      v[EventRow.CREDENTIAL_TYPE] = "unknown";
+      v.credentialType("unknown");
       return;
     }
     if (!id.isObject()) {
@@ -106,13 +106,13 @@ public final class CloudTrailMapper {
     String issuerArn = issuer.isObject() ? str(issuer, "arn") : null;
     String issuerName = issuer.isObject() ? str(issuer, "userName") : null;
     JsonNode mfa = ctx.path("attributes").path("mfaAuthenticated");
-    v[EventRow.PRINCIPAL_TYPE] = type;
-    v[EventRow.PRINCIPAL] = arn;
-    v[EventRow.ACCESS_KEY_ID] = key == null || key.isBlank() ? null : key;
-    v[EventRow.SESSION_ISSUER] = issuerArn;
-    v[EventRow.INVOKED_BY] = invokedBy;
-    v[EventRow.MFA_AUTHENTICATED] = mfa.isMissingNode() || mfa.isNull() ? null
-        : mfa.isBoolean() ? mfa.asBoolean() : Boolean.valueOf("true".equalsIgnoreCase(mfa.asText()));
+    v.principalType(type);
+    v.principal(arn);
+    v.accessKeyId(key == null || key.isBlank() ? null : key);
+    v.sessionIssuer(issuerArn);
+    v.invokedBy(invokedBy);
+    v.mfaAuthenticated(mfa.isMissingNode() || mfa.isNull() ? null
+        : mfa.isBoolean() ? mfa.asBoolean() : Boolean.valueOf("true".equalsIgnoreCase(mfa.asText())));
     String credential;
     String credentialType;
     String name = userName;
@@ -131,7 +131,7 @@ public final class CloudTrailMapper {
         credential = issuerArn != null ? issuerArn : roleArnFromSession(arn);
         credentialType = "role_session";
         name = issuerName != null ? issuerName : lastPart(credential);
-        v[EventRow.SESSION_NAME] = arn == null ? null : lastPart(arn);
+        v.sessionName(arn == null ? null : lastPart(arn));
       }
       case "Root" -> {
         credential = arn != null ? arn : "arn:aws:iam::" + str(id, "accountId") + ":root";
@@ -142,7 +142,7 @@ public final class CloudTrailMapper {
         credential = invokedBy;
         credentialType = "aws_service";
         name = invokedBy;
-        v[EventRow.PRINCIPAL] = invokedBy;
+        v.principal(invokedBy);
       }
       case "FederatedUser" -> {
         credential = issuerArn != null ? issuerArn : arn;
@@ -154,7 +154,7 @@ public final class CloudTrailMapper {
         String principalId = str(id, "principalId");
         credential = "aws-account:" + (acct != null ? acct : principalId);
         credentialType = "anonymous".equals(acct) ? "anonymous" : "aws_account";
-        v[EventRow.PRINCIPAL] = principalId != null && !principalId.isBlank() ? principalId : acct;
+        v.principal(principalId != null && !principalId.isBlank() ? principalId : acct);
       }
       case "IdentityCenterUser" -> {
         credential = arn != null ? arn : str(id, "principalId");
@@ -163,12 +163,12 @@ public final class CloudTrailMapper {
       case "SAMLUser" -> {
         credential = userName != null ? "saml:" + userName : str(id, "principalId");
         credentialType = "saml";
-        v[EventRow.PRINCIPAL] = arn != null ? arn : userName;
+        v.principal(arn != null ? arn : userName);
       }
       case "WebIdentityUser" -> {
         credential = userName != null ? "web-identity:" + userName : str(id, "principalId");
         credentialType = "web_identity";
-        v[EventRow.PRINCIPAL] = arn != null ? arn : userName;
+        v.principal(arn != null ? arn : userName);
       }
       default -> {
         if (type == null && invokedBy != null) {
@@ -176,16 +176,16 @@ public final class CloudTrailMapper {
           credential = invokedBy;
           credentialType = "aws_service";
           name = invokedBy;
-          v[EventRow.PRINCIPAL] = invokedBy;
+          v.principal(invokedBy);
         } else {
           credential = arn != null ? arn : key != null ? key : str(id, "principalId");
           credentialType = "unknown";
         }
       }
     }
-    v[EventRow.CREDENTIAL_ID] = credential;
-    v[EventRow.CREDENTIAL_TYPE] = credentialType;
-    v[EventRow.PRINCIPAL_NAME] = name != null ? name : arn == null ? null : lastPart(arn);
+    v.credentialId(credential);
+    v.credentialType(credentialType);
+    v.principalName(name != null ? name : arn == null ? null : lastPart(arn));
   }
 
   private static boolean isConsole(JsonNode r) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.FileBytes;
 import dev.hindsight.ingest.JsonScanner;
 import dev.hindsight.ingest.ParseLimits;
@@ -169,19 +169,18 @@ final class CloudTrailParser extends JsonScanner {
       sink.skippedRecord();
       return;
     }
-    Object[] v = EventRow.create();
+    Events v = new Events();
     CloudTrailMapper.Problem problem = CloudTrailMapper.map(rec, v);
     if (problem != null) {
-      Object date = v[EventRow.EVENT_DATE];
       quarantine(position, (long) s, problem.reason(), problem.detail(), Redactor.redactText(clip(raw)),
-          (String) v[EventRow.EVENT_ID], date instanceof LocalDate d ? d : null);
+          v.eventId(), v.eventDate());
       return;
     }
-    v[EventRow.SOURCE] = CloudTrailSource.NAME;
-    v[EventRow.RAW] = raw;
-    v[EventRow.INPUT_FILE] = inputFile;
-    v[EventRow.INPUT_POSITION] = position;
-    sink.event(v, (LocalDate) v[EventRow.EVENT_DATE]);
+    v.source(CloudTrailSource.NAME);
+    v.raw(raw);
+    v.inputFile(inputFile);
+    v.inputPosition(position);
+    sink.event(v, v.eventDate());
   }
 
   private static String text(JsonNode n, String field) {

@@ -9,7 +9,7 @@ import static dev.hindsight.ingest.JsonFields.textOrNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hindsight.ingest.DatedLayout;
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.JsonFields;
 import dev.hindsight.ingest.JsonRecordsParser;
 import dev.hindsight.ingest.JsonRecordsSource;
@@ -66,27 +66,27 @@ public final class GcpAuditSource extends JsonRecordsSource {
     }
 
     @Override
-    public void map(JsonNode r, Object[] v) {
+    public void map(JsonNode r, Events v) {
       String insertId = text(r, "insertId");
       String logName = text(r, "logName");
-      v[EventRow.EVENT_ID] = insertId == null ? null : logName == null ? insertId : insertId + "@" + logName;
+      v.eventId(insertId == null ? null : logName == null ? insertId : insertId + "@" + logName);
       Instant time = JsonFields.time(r, "timestamp", "receiveTimestamp");
-      v[EventRow.EVENT_TIME] = time;
-      v[EventRow.EVENT_DATE] = time.atOffset(ZoneOffset.UTC).toLocalDate();
+      v.eventTime(time);
+      v.eventDate(time.atOffset(ZoneOffset.UTC).toLocalDate());
       JsonNode pp = object(get(r, "protoPayload"));
       if (pp == null) {
         throw new JsonFields.Bad(Reason.UNRECOGNIZED_SHAPE,
             "the log entry has no protoPayload: not a Cloud Audit Logs entry");
       }
       if (insertId == null) {
-        v[EventRow.EVENT_ID] = JsonFields.derivedId("gcp-audit", time.toString(), logName, r.toString());
+        v.eventId(JsonFields.derivedId("gcp-audit", time.toString(), logName, r.toString()));
       }
       String method = text(pp, "methodName");
-      v[EventRow.ACTION] = method;
+      v.action(method);
       String service = text(pp, "serviceName");
-      v[EventRow.SERVICE] = service;
-      v[EventRow.RESOURCE] = textOrNull(pp, "resourceName");
-      v[EventRow.EVENT_TYPE] = logType(logName);
+      v.service(service);
+      v.resource(textOrNull(pp, "resourceName"));
+      v.eventType(logType(logName));
 
       JsonNode resource = object(get(r, "resource"));
       JsonNode labels = resource == null ? null : object(get(resource, "labels"));
@@ -97,28 +97,28 @@ public final class GcpAuditSource extends JsonRecordsSource {
           project = m.group(1).equals("projects") ? m.group(2) : m.group(1) + "/" + m.group(2);
         }
       }
-      v[EventRow.ACCOUNT_ID] = project;
-      v[EventRow.REGION] = region(labels, pp);
+      v.accountId(project);
+      v.region(region(labels, pp));
 
       JsonNode meta = object(get(pp, "requestMetadata"));
       if (meta != null) {
-        v[EventRow.SOURCE_IP] = textOrNull(meta, "callerIp");
-        v[EventRow.USER_AGENT] = textOrNull(meta, "callerSuppliedUserAgent");
+        v.sourceIp(textOrNull(meta, "callerIp"));
+        v.userAgent(textOrNull(meta, "callerSuppliedUserAgent"));
       }
       JsonNode status = object(get(pp, "status"));
       String code = status == null ? null : textOrNull(status, "code");
       boolean failed = code != null && !code.equals("0") && !code.equalsIgnoreCase("OK");
-      v[EventRow.OUTCOME] = failed ? "failure" : "success";
+      v.outcome(failed ? "failure" : "success");
       if (failed) {
-        v[EventRow.ERROR_CODE] = codeName(code);
-        v[EventRow.ERROR_MESSAGE] = textOrNull(status, "message");
+        v.errorCode(codeName(code));
+        v.errorMessage(textOrNull(status, "message"));
       }
-      v[EventRow.REQUEST_JSON] = json(get(pp, "request"));
-      v[EventRow.RESPONSE_JSON] = json(get(pp, "response"));
+      v.requestJson(json(get(pp, "request")));
+      v.responseJson(json(get(pp, "response")));
       identity(pp, service, v);
     }
 
-    private static void identity(JsonNode pp, String service, Object[] v) {
+    private static void identity(JsonNode pp, String service, Events v) {
       JsonNode auth = object(get(pp, "authenticationInfo"));
       String email = auth == null ? null : textOrNull(auth, "principalEmail");
       String subject = auth == null ? null : textOrNull(auth, "principalSubject");
@@ -133,28 +133,28 @@ public final class GcpAuditSource extends JsonRecordsSource {
           issuer = textOrNull(d, "principalSubject");
         }
       }
-      v[EventRow.PRINCIPAL] = email != null ? email : subject;
-      v[EventRow.PRINCIPAL_NAME] = email != null && email.contains("@") ? email.substring(0, email.indexOf('@')) : null;
-      v[EventRow.SESSION_ISSUER] = issuer;
+      v.principal(email != null ? email : subject);
+      v.principalName(email != null && email.contains("@") ? email.substring(0, email.indexOf('@')) : null);
+      v.sessionIssuer(issuer);
       boolean sa = email != null && email.endsWith(".gserviceaccount.com");
-      v[EventRow.PRINCIPAL_TYPE] = email == null ? (subject != null ? "Subject" : null) : sa ? "ServiceAccount" : "User";
+      v.principalType(email == null ? (subject != null ? "Subject" : null) : sa ? "ServiceAccount" : "User");
       if (keyName != null) {
         String keyId = keyName.substring(keyName.lastIndexOf('/') + 1);
-        v[EventRow.CREDENTIAL_ID] = "gcp:key/" + keyId;
-        v[EventRow.CREDENTIAL_TYPE] = "service_account_key";
-        v[EventRow.ACCESS_KEY_ID] = keyId;
+        v.credentialId("gcp:key/" + keyId);
+        v.credentialType("service_account_key");
+        v.accessKeyId(keyId);
       } else if (email != null) {
-        v[EventRow.CREDENTIAL_ID] = email;
-        v[EventRow.CREDENTIAL_TYPE] = issuer != null ? "impersonated_service_account"
-            : sa ? "service_account" : "user";
+        v.credentialId(email);
+        v.credentialType(issuer != null ? "impersonated_service_account"
+            : sa ? "service_account" : "user");
       } else if (subject != null) {
-        v[EventRow.CREDENTIAL_ID] = subject;
-        v[EventRow.CREDENTIAL_TYPE] = "federated";
+        v.credentialId(subject);
+        v.credentialType("federated");
       } else if (service != null) {
-        v[EventRow.CREDENTIAL_ID] = service;
-        v[EventRow.CREDENTIAL_TYPE] = "gcp_service";
+        v.credentialId(service);
+        v.credentialType("gcp_service");
       } else {
-        v[EventRow.CREDENTIAL_TYPE] = "unknown";
+        v.credentialType("unknown");
       }
     }
 

@@ -8,7 +8,7 @@ import static dev.hindsight.ingest.JsonFields.str;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.JsonFields.Bad;
 import dev.hindsight.ingest.Reason;
 import dev.hindsight.ingest.cloudtrail.CloudTrailMapper;
@@ -44,12 +44,12 @@ final class BedrockMapper extends ContentMapper {
   }
 
   @Override
-  void mapRecord(ObjectNode r, Object[] v) {
+  void mapRecord(ObjectNode r, Events v) {
     // Content first: whatever happens next, the record must not carry it.
     ObjectNode inSummary = strip(r, "input");
     ObjectNode outSummary = strip(r, "output");
     String id = str(r, "requestId");
-    v[EventRow.EVENT_ID] = id;
+    v.eventId(id);
     setTime(v, instant(r.get("timestamp"), "timestamp", null));
     if (id == null) {
       throw new Bad(Reason.MISSING_EVENT_ID, "the record has no requestId");
@@ -63,21 +63,21 @@ final class BedrockMapper extends ContentMapper {
     if (operation == null && model == null) {
       throw new Bad(Reason.UNRECOGNIZED_SHAPE, "neither operation nor modelId: not a model invocation log");
     }
-    v[EventRow.EVENT_TYPE] = schema != null ? schema : "ModelInvocationLog";
-    v[EventRow.SERVICE] = SERVICE;
-    v[EventRow.ACTION] = operation != null ? operation : "InvokeModel";
-    v[EventRow.RESOURCE] = model;
-    v[EventRow.ACCOUNT_ID] = str(r, "accountId");
-    v[EventRow.REGION] = str(r, "region");
+    v.eventType(schema != null ? schema : "ModelInvocationLog");
+    v.service(SERVICE);
+    v.action(operation != null ? operation : "InvokeModel");
+    v.resource(model);
+    v.accountId(str(r, "accountId"));
+    v.region(str(r, "region"));
     JsonNode in = r.path("input");
     JsonNode out = r.path("output");
-    v[EventRow.TOKENS_IN] = lng(in, "inputTokenCount");
-    v[EventRow.TOKENS_OUT] = lng(out, "outputTokenCount");
+    v.tokensIn(lng(in, "inputTokenCount"));
+    v.tokensOut(lng(out, "outputTokenCount"));
     String error = str(r, "errorCode");
-    v[EventRow.ERROR_CODE] = error;
-    v[EventRow.ERROR_MESSAGE] = Secrets.scrubText(str(r, "errorMessage"));
-    v[EventRow.OUTCOME] = error == null ? "success" : "failure";
-    v[EventRow.READ_ONLY] = Boolean.FALSE;
+    v.errorCode(error);
+    v.errorMessage(Secrets.scrubText(str(r, "errorMessage")));
+    v.outcome(error == null ? "success" : "failure");
+    v.readOnly(Boolean.FALSE);
     identity(r, v);
     ObjectNode req = JsonNodeFactory.instance.objectNode();
     req.put("modelId", model);
@@ -87,46 +87,46 @@ final class BedrockMapper extends ContentMapper {
     if (inSummary != null) {
       req.set("omitted", inSummary);
     }
-    v[EventRow.REQUEST_JSON] = req.toString();
+    v.requestJson(req.toString());
     ObjectNode resp = JsonNodeFactory.instance.objectNode();
     copy(out, resp, "outputContentType", "outputTokenCount", "outputBodyS3Path");
     if (outSummary != null) {
       resp.set("omitted", outSummary);
     }
-    v[EventRow.RESPONSE_JSON] = resp.isEmpty() ? null : resp.toString();
+    v.responseJson(resp.isEmpty() ? null : resp.toString());
   }
 
-  private static void identity(JsonNode r, Object[] v) {
+  private static void identity(JsonNode r, Events v) {
     JsonNode id = r.get("identity");
     String arn = id == null ? null : id.isTextual() ? id.asText() : str(id, "arn");
-    v[EventRow.PRINCIPAL] = arn;
+    v.principal(arn);
     if (arn == null) {
-      v[EventRow.CREDENTIAL_TYPE] = "unknown";
+      v.credentialType("unknown");
       return;
     }
     String last = arn.substring(arn.lastIndexOf('/') + 1);
     if (arn.contains(":assumed-role/")) {
       String role = CloudTrailMapper.roleArnFromSession(arn);
-      v[EventRow.CREDENTIAL_ID] = role;
-      v[EventRow.CREDENTIAL_TYPE] = "role_session";
-      v[EventRow.PRINCIPAL_TYPE] = "AssumedRole";
-      v[EventRow.SESSION_ISSUER] = role;
-      v[EventRow.SESSION_NAME] = last;
-      v[EventRow.PRINCIPAL_NAME] = role.substring(role.lastIndexOf('/') + 1);
+      v.credentialId(role);
+      v.credentialType("role_session");
+      v.principalType("AssumedRole");
+      v.sessionIssuer(role);
+      v.sessionName(last);
+      v.principalName(role.substring(role.lastIndexOf('/') + 1));
     } else if (arn.contains(":user/")) {
-      v[EventRow.CREDENTIAL_ID] = arn;
-      v[EventRow.CREDENTIAL_TYPE] = "iam_user";
-      v[EventRow.PRINCIPAL_TYPE] = "IAMUser";
-      v[EventRow.PRINCIPAL_NAME] = last;
+      v.credentialId(arn);
+      v.credentialType("iam_user");
+      v.principalType("IAMUser");
+      v.principalName(last);
     } else if (arn.endsWith(":root")) {
-      v[EventRow.CREDENTIAL_ID] = arn;
-      v[EventRow.CREDENTIAL_TYPE] = "root";
-      v[EventRow.PRINCIPAL_TYPE] = "Root";
-      v[EventRow.PRINCIPAL_NAME] = "root";
+      v.credentialId(arn);
+      v.credentialType("root");
+      v.principalType("Root");
+      v.principalName("root");
     } else {
-      v[EventRow.CREDENTIAL_ID] = arn;
-      v[EventRow.CREDENTIAL_TYPE] = "unknown";
-      v[EventRow.PRINCIPAL_NAME] = last;
+      v.credentialId(arn);
+      v.credentialType("unknown");
+      v.principalName(last);
     }
   }
 

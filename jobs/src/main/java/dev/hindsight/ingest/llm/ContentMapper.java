@@ -2,7 +2,7 @@ package dev.hindsight.ingest.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.JsonFields;
 import dev.hindsight.ingest.JsonRecordsParser;
 import dev.hindsight.ingest.Reason;
@@ -23,10 +23,10 @@ abstract class ContentMapper implements JsonRecordsParser.RecordMapper {
    * whatever must never be stored (prompt content, key material); throws {@link JsonFields.Bad} with the
    * reason the record is quarantined.
    */
-  abstract void mapRecord(ObjectNode r, Object[] v);
+  abstract void mapRecord(ObjectNode r, Events v);
 
   @Override
-  public final void map(JsonNode rec, Object[] v) {
+  public final void map(JsonNode rec, Events v) {
     ObjectNode r = (ObjectNode) rec;
     try {
       mapRecord(r, v);
@@ -36,14 +36,10 @@ abstract class ContentMapper implements JsonRecordsParser.RecordMapper {
       throw new JsonFields.Bad(Reason.WRONG_TYPE, "cannot map the record: " + ex.getMessage());
     }
     Secrets.scrub(r);
-    for (int i = 0; i < v.length; i++) {
-      // a safety net for every text column the mapper filled (request_json from a payload, user agents, ...)
-      if (v[i] instanceof String t && (Secrets.looksLikeKey(t) || Redactor.mayContainSecrets(t))) {
-        v[i] = Secrets.scrubText(t);
-      }
-    }
-    if (v[EventRow.OUTCOME] == null) {
-      v[EventRow.OUTCOME] = "success";
+    // a safety net for every text column the mapper filled (request_json from a payload, user agents, ...)
+    v.replaceStrings(t -> Secrets.looksLikeKey(t) || Redactor.mayContainSecrets(t) ? Secrets.scrubText(t) : t);
+    if (v.outcome() == null) {
+      v.outcome("success");
     }
   }
 

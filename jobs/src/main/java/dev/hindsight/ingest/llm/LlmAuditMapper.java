@@ -8,7 +8,7 @@ import static dev.hindsight.ingest.JsonFields.str;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.JsonFields.Bad;
 import dev.hindsight.ingest.Reason;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class LlmAuditMapper extends ContentMapper {
   }
 
   @Override
-  void mapRecord(ObjectNode r, Object[] v) {
+  void mapRecord(ObjectNode r, Events v) {
     dropKeyValues(r);
     if (r.has("effective_at") || "organization.audit_log".equals(r.path("object").asText())) {
       openai(r, v);
@@ -56,67 +56,67 @@ final class LlmAuditMapper extends ContentMapper {
       anthropic(r, v);
       return;
     }
-    v[EventRow.EVENT_ID] = str(r, "id");
+    v.eventId(str(r, "id"));
     throw new Bad(r.has("type") ? Reason.MISSING_EVENT_TIME : Reason.UNRECOGNIZED_SHAPE,
         r.has("type") ? "the record has no effective_at (OpenAI) or created_at (Anthropic)"
             : "neither an OpenAI nor an Anthropic audit event (no type, effective_at or created_at)");
   }
 
-  private static void openai(ObjectNode r, Object[] v) {
+  private static void openai(ObjectNode r, Events v) {
     String id = str(r, "id");
-    v[EventRow.EVENT_ID] = id;
+    v.eventId(id);
     setTime(v, instant(r.get("effective_at"), "effective_at", null));
     if (id == null) {
       throw new Bad(Reason.MISSING_EVENT_ID, "the record has no id");
     }
     String type = str(r, "type");
-    v[EventRow.SERVICE] = "openai";
-    v[EventRow.EVENT_TYPE] = "organization.audit_log";
-    v[EventRow.ACTION] = type;
+    v.service("openai");
+    v.eventType("organization.audit_log");
+    v.action(type);
     JsonNode project = r.path("project");
-    v[EventRow.ACCOUNT_ID] = str(r, "organization_id") != null ? str(r, "organization_id") : "openai";
+    v.accountId(str(r, "organization_id") != null ? str(r, "organization_id") : "openai");
     JsonNode payload = type == null ? null : r.get(type.replace('.', '_'));
-    v[EventRow.REQUEST_JSON] = payload == null || payload.isNull() ? null : payload.toString();
-    v[EventRow.RESOURCE] = payload != null && payload.isObject() && payload.path("id").isTextual()
-        ? payload.get("id").asText() : project.isObject() ? str(project, "id") : null;
+    v.requestJson(payload == null || payload.isNull() ? null : payload.toString());
+    v.resource(payload != null && payload.isObject() && payload.path("id").isTextual()
+        ? payload.get("id").asText() : project.isObject() ? str(project, "id") : null);
     boolean failed = type != null && (type.endsWith(".failed") || type.endsWith("_failed"));
-    v[EventRow.OUTCOME] = failed ? "failure" : "success";
+    v.outcome(failed ? "failure" : "success");
     if (failed && payload != null) {
-      v[EventRow.ERROR_CODE] = str(payload, "error_code");
-      v[EventRow.ERROR_MESSAGE] = str(payload, "error_message");
+      v.errorCode(str(payload, "error_code"));
+      v.errorMessage(str(payload, "error_message"));
     }
     JsonNode actor = r.path("actor");
     String actorType = str(actor, "type");
-    v[EventRow.PRINCIPAL_TYPE] = actorType;
+    v.principalType(actorType);
     String actorUser = null;
     if ("session".equals(actorType)) {
       JsonNode s = actor.path("session");
       JsonNode user = s.path("user");
       actorUser = str(user, "id");
       String email = str(user, "email");
-      v[EventRow.CREDENTIAL_ID] = actorUser != null ? "openai:user/" + actorUser : email != null ? "openai:user/"
-          + email : null;
-      v[EventRow.CREDENTIAL_TYPE] = "user_session";
-      v[EventRow.PRINCIPAL] = email != null ? email : actorUser;
-      v[EventRow.PRINCIPAL_NAME] = email != null ? email : actorUser;
-      v[EventRow.SOURCE_IP] = str(s, "ip_address");
-      v[EventRow.USER_AGENT] = str(s, "user_agent");
+      v.credentialId(actorUser != null ? "openai:user/" + actorUser : email != null ? "openai:user/"
+          + email : null);
+      v.credentialType("user_session");
+      v.principal(email != null ? email : actorUser);
+      v.principalName(email != null ? email : actorUser);
+      v.sourceIp(str(s, "ip_address"));
+      v.userAgent(str(s, "user_agent"));
     } else if ("api_key".equals(actorType)) {
       JsonNode k = actor.path("api_key");
       String keyId = str(k, "id");
-      v[EventRow.CREDENTIAL_ID] = keyId == null ? null : "openai:key/" + keyId;
-      v[EventRow.CREDENTIAL_TYPE] = "api_key";
-      v[EventRow.ACCESS_KEY_ID] = keyId;
+      v.credentialId(keyId == null ? null : "openai:key/" + keyId);
+      v.credentialType("api_key");
+      v.accessKeyId(keyId);
       String owner = str(k.path("user"), "email");
       String ownerId = str(k.path("user"), "id");
       String sa = str(k.path("service_account"), "id");
-      v[EventRow.PRINCIPAL] = owner != null ? owner : ownerId != null ? ownerId : sa;
-      v[EventRow.PRINCIPAL_NAME] = v[EventRow.PRINCIPAL];
-      v[EventRow.PRINCIPAL_TYPE] = "api_key:" + (str(k, "type") == null ? "unknown" : str(k, "type"));
-      v[EventRow.SOURCE_IP] = str(k, "ip_address");
-      v[EventRow.USER_AGENT] = str(k, "user_agent");
+      v.principal(owner != null ? owner : ownerId != null ? ownerId : sa);
+      v.principalName(v.principal());
+      v.principalType("api_key:" + (str(k, "type") == null ? "unknown" : str(k, "type")));
+      v.sourceIp(str(k, "ip_address"));
+      v.userAgent(str(k, "user_agent"));
     } else {
-      v[EventRow.CREDENTIAL_TYPE] = "unknown";
+      v.credentialType("unknown");
     }
     if ("api_key.created".equals(type) && payload != null && payload.isObject()) {
       String newKey = str(payload, "id");
@@ -127,59 +127,59 @@ final class LlmAuditMapper extends ContentMapper {
         boolean serviceKey = "service_account".equals(str(data.path("owner"), "type")) || data.has("service_account_id");
         boolean forOther = "api_key".equals(actorType) || serviceKey
             || owner != null && actorUser != null && !owner.equals(actorUser);
-        v[EventRow.RESPONSE_JSON] = created("openai:key/" + newKey, forOther);
+        v.responseJson(created("openai:key/" + newKey, forOther));
       }
     }
   }
 
-  private static void anthropic(ObjectNode r, Object[] v) {
+  private static void anthropic(ObjectNode r, Events v) {
     String id = str(r, "id");
-    v[EventRow.EVENT_ID] = id;
+    v.eventId(id);
     setTime(v, instant(r.get("created_at"), "created_at", null));
     if (id == null) {
       throw new Bad(Reason.MISSING_EVENT_ID, "the record has no id");
     }
     String type = str(r, "type");
-    v[EventRow.SERVICE] = "anthropic";
-    v[EventRow.EVENT_TYPE] = "audit_event";
-    v[EventRow.ACTION] = type;
-    v[EventRow.ACCOUNT_ID] = str(r, "organization_id");
+    v.service("anthropic");
+    v.eventType("audit_event");
+    v.action(type);
+    v.accountId(str(r, "organization_id"));
     boolean failed = type != null && (type.endsWith("_failed") || type.endsWith(".failed"));
-    v[EventRow.OUTCOME] = failed ? "failure" : "success";
+    v.outcome(failed ? "failure" : "success");
     ObjectNode details = r.deepCopy();
     details.remove(List.of("id", "created_at", "organization_id", "type", "actor"));
-    v[EventRow.REQUEST_JSON] = details.isEmpty() ? null : details.toString();
-    v[EventRow.RESOURCE] = firstNonNull(str(r, "resource_id"), str(r, "claude_chat_id"), str(r, "claude_artifact_id"),
-        str(r, "mcp_server_id"), str(r, "target_id"), str(r, "deleted_user_id"), keyIdOf(r));
+    v.requestJson(details.isEmpty() ? null : details.toString());
+    v.resource(firstNonNull(str(r, "resource_id"), str(r, "claude_chat_id"), str(r, "claude_artifact_id"),
+        str(r, "mcp_server_id"), str(r, "target_id"), str(r, "deleted_user_id"), keyIdOf(r)));
     JsonNode actor = r.path("actor");
     String actorType = str(actor, "type");
-    v[EventRow.PRINCIPAL_TYPE] = actorType;
-    v[EventRow.SOURCE_IP] = str(actor, "ip_address");
-    v[EventRow.USER_AGENT] = str(actor, "user_agent");
+    v.principalType(actorType);
+    v.sourceIp(str(actor, "ip_address"));
+    v.userAgent(str(actor, "user_agent"));
     String actorUser = null;
     if ("user_actor".equals(actorType)) {
       actorUser = str(actor, "user_id");
       String email = str(actor, "email_address");
       String who = actorUser != null ? actorUser : email;
-      v[EventRow.CREDENTIAL_ID] = who == null ? null : "anthropic:user/" + who;
-      v[EventRow.CREDENTIAL_TYPE] = "user_session";
-      v[EventRow.PRINCIPAL] = email != null ? email : actorUser;
-      v[EventRow.PRINCIPAL_NAME] = v[EventRow.PRINCIPAL];
+      v.credentialId(who == null ? null : "anthropic:user/" + who);
+      v.credentialType("user_session");
+      v.principal(email != null ? email : actorUser);
+      v.principalName(v.principal());
     } else if ("api_actor".equals(actorType)) {
       String keyId = str(actor, "api_key_id");
-      v[EventRow.CREDENTIAL_ID] = keyId == null ? null : "anthropic:key/" + keyId;
-      v[EventRow.CREDENTIAL_TYPE] = "api_key";
-      v[EventRow.ACCESS_KEY_ID] = keyId;
-      v[EventRow.PRINCIPAL] = keyId;
-      v[EventRow.PRINCIPAL_NAME] = keyId;
+      v.credentialId(keyId == null ? null : "anthropic:key/" + keyId);
+      v.credentialType("api_key");
+      v.accessKeyId(keyId);
+      v.principal(keyId);
+      v.principalName(keyId);
     } else {
-      v[EventRow.CREDENTIAL_TYPE] = "unauthenticated_user_actor".equals(actorType) ? "anonymous" : "unknown";
+      v.credentialType("unauthenticated_user_actor".equals(actorType) ? "anonymous" : "unknown");
     }
     if (type != null && type.endsWith("key_created")) {
       String newKey = keyIdOf(r);
       boolean adminOrService = type.startsWith("admin_") || type.startsWith("service_");
       boolean forOther = "api_actor".equals(actorType) || adminOrService;
-      v[EventRow.RESPONSE_JSON] = newKey == null ? created(null, forOther) : created("anthropic:key/" + newKey, forOther);
+      v.responseJson(newKey == null ? created(null, forOther) : created("anthropic:key/" + newKey, forOther));
     }
   }
 

@@ -8,7 +8,7 @@ import static dev.hindsight.ingest.JsonFields.str;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.JsonFields.Bad;
 import dev.hindsight.ingest.Reason;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ final class ProxyMapper extends ContentMapper {
   }
 
   @Override
-  void mapRecord(ObjectNode r, Object[] v) {
+  void mapRecord(ObjectNode r, Events v) {
     String original = r.toString();
     for (String[] path : m.omit) {
       JsonNode n = r;
@@ -67,7 +67,7 @@ final class ProxyMapper extends ContentMapper {
       boolean looksLikeKey = Secrets.looksLikeKey(key);
       if (m.keyIs.equals("id") && !looksLikeKey) {
         keyId = key;
-        v[EventRow.ACCESS_KEY_ID] = key;
+        v.accessKeyId(key);
       } else if (m.keyIs.equals("hash") && !looksLikeKey && HEX_HASH.matcher(key).matches()) {
         keyId = key.toLowerCase(Locale.ROOT);
       } else {
@@ -81,17 +81,17 @@ final class ProxyMapper extends ContentMapper {
     } else {
       id = "sha256-" + dev.hindsight.lake.Hashes.sha256Hex(original.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
-    v[EventRow.EVENT_ID] = id;
+    v.eventId(id);
     setTime(v, instant(m.get(r, "timestamp"), "timestamp", m.timestampFormat == null ? null : format()));
     if (id == null) {
       throw new Bad(Reason.MISSING_EVENT_ID, "the record has no " + paths("event_id"));
     }
-    v[EventRow.SERVICE] = m.service;
-    v[EventRow.EVENT_TYPE] = m.name;
+    v.service(m.service);
+    v.eventType(m.name);
     String account = text(r, "account_id");
-    v[EventRow.ACCOUNT_ID] = account != null ? account : m.accountId;
+    v.accountId(account != null ? account : m.accountId);
     String region = text(r, "region");
-    v[EventRow.REGION] = region != null ? region : m.region;
+    v.region(region != null ? region : m.region);
     String model = text(r, "model");
     String route = text(r, "route");
     String method = text(r, "method");
@@ -99,26 +99,26 @@ final class ProxyMapper extends ContentMapper {
     if (action == null) {
       action = method != null && route != null ? method + " " + route : route != null ? route : m.defaultAction;
     }
-    v[EventRow.ACTION] = action;
-    v[EventRow.RESOURCE] = model != null ? model : route;
-    v[EventRow.SOURCE_IP] = text(r, "client_ip");
-    v[EventRow.USER_AGENT] = Secrets.scrubText(text(r, "user_agent"));
-    v[EventRow.TOKENS_IN] = number(r, "tokens_in");
-    v[EventRow.TOKENS_OUT] = number(r, "tokens_out");
+    v.action(action);
+    v.resource(model != null ? model : route);
+    v.sourceIp(text(r, "client_ip"));
+    v.userAgent(Secrets.scrubText(text(r, "user_agent")));
+    v.tokensIn(number(r, "tokens_in"));
+    v.tokensOut(number(r, "tokens_out"));
     String status = text(r, "status");
     boolean failed = failed(status);
-    v[EventRow.OUTCOME] = failed ? "failure" : "success";
-    v[EventRow.ERROR_CODE] = failed ? status : null;
+    v.outcome(failed ? "failure" : "success");
+    v.errorCode(failed ? status : null);
     String principal = text(r, "principal");
     String keyName = text(r, "key_name");
-    v[EventRow.PRINCIPAL] = principal;
-    v[EventRow.PRINCIPAL_NAME] = keyName != null ? keyName : principal;
-    v[EventRow.PRINCIPAL_TYPE] = "api_key";
+    v.principal(principal);
+    v.principalName(keyName != null ? keyName : principal);
+    v.principalType("api_key");
     if (keyId != null) {
-      v[EventRow.CREDENTIAL_ID] = m.credentialPrefix + keyId;
-      v[EventRow.CREDENTIAL_TYPE] = "api_key";
+      v.credentialId(m.credentialPrefix + keyId);
+      v.credentialType("api_key");
     } else {
-      v[EventRow.CREDENTIAL_TYPE] = "unknown";
+      v.credentialType("unknown");
     }
     ObjectNode req = JsonNodeFactory.instance.objectNode();
     req.put("mapping", m.name);
@@ -135,7 +135,7 @@ final class ProxyMapper extends ContentMapper {
     if (bytes != null) {
       req.put("response_bytes", bytes);
     }
-    v[EventRow.REQUEST_JSON] = req.toString();
+    v.requestJson(req.toString());
   }
 
   private DateTimeFormatter format() {

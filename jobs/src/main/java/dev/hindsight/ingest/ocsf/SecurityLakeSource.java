@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.ingest.DateRange;
 import dev.hindsight.ingest.DatedLayout;
 import dev.hindsight.ingest.Discovery;
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.FileBytes;
 import dev.hindsight.ingest.ParseLimits;
 import dev.hindsight.ingest.Reason;
@@ -98,19 +98,18 @@ public final class SecurityLakeSource implements Source {
     if (changed) {
       raw = row.toString();
     }
-    Object[] v = EventRow.create();
+    Events v = new Events();
     CloudTrailMapper.Problem p = CloudTrailMapper.map(ct, v);
     if (p != null) {
-      Object date = v[EventRow.EVENT_DATE];
       sink.quarantine(position, null, p.reason(), p.detail(), Redactor.redactText(clip(raw)),
-          (String) v[EventRow.EVENT_ID], date instanceof LocalDate d ? d : null);
+          v.eventId(), v.eventDate());
       return;
     }
-    v[EventRow.SOURCE] = NAME;
-    v[EventRow.RAW] = raw;
-    v[EventRow.INPUT_FILE] = inputFile;
-    v[EventRow.INPUT_POSITION] = position;
-    sink.event(v, (LocalDate) v[EventRow.EVENT_DATE]);
+    v.source(NAME);
+    v.raw(raw);
+    v.inputFile(inputFile);
+    v.inputPosition(position);
+    sink.event(v, v.eventDate());
   }
 
   /** The CloudTrail record an OCSF API Activity row was made from, as far as the row tells. */

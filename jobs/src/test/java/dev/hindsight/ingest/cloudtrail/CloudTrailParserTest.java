@@ -2,7 +2,7 @@ package dev.hindsight.ingest.cloudtrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hindsight.ingest.EventRow;
+import dev.hindsight.lake.tables.Events;
 import dev.hindsight.ingest.FileBytes;
 import dev.hindsight.ingest.ParseLimits;
 import dev.hindsight.ingest.Reason;
@@ -63,11 +63,11 @@ class CloudTrailParserTest {
     CollectingSink s = parse(utf8("{\"Records\":[" + R1 + "," + R2 + "]}"));
     assertThat(s.bad).isEmpty();
     assertThat(s.events).hasSize(2);
-    assertThat(s.events.get(0)[EventRow.RAW]).as("raw is the delivered bytes").isEqualTo(R1);
-    assertThat(s.events.get(1)[EventRow.RAW]).isEqualTo(R2);
-    assertThat(s.events.get(1)[EventRow.INPUT_POSITION]).isEqualTo(1L);
-    assertThat(s.events.get(0)[EventRow.EVENT_TIME]).isEqualTo(Instant.parse("2026-01-05T10:00:00Z"));
-    assertThat(s.events.get(0)[EventRow.EVENT_DATE]).isEqualTo(LocalDate.of(2026, 1, 5));
+    assertThat(s.events.get(0).raw()).as("raw is the delivered bytes").isEqualTo(R1);
+    assertThat(s.events.get(1).raw()).isEqualTo(R2);
+    assertThat(s.events.get(1).inputPosition()).isEqualTo(1L);
+    assertThat(s.events.get(0).eventTime()).isEqualTo(Instant.parse("2026-01-05T10:00:00Z"));
+    assertThat(s.events.get(0).eventDate()).isEqualTo(LocalDate.of(2026, 1, 5));
     assertThat(shape(utf8("{\"Records\":[" + R1 + "]}"))).isEqualTo("records");
   }
 
@@ -97,19 +97,19 @@ class CloudTrailParserTest {
     CollectingSink s = parse(utf8(lookup + "\n"));
     assertThat(s.bad).isEmpty();
     assertThat(s.events).singleElement().satisfies(v -> {
-      assertThat(v[EventRow.EVENT_ID]).isEqualTo("e-1");
-      assertThat(v[EventRow.RAW]).as("raw is the line as delivered").isEqualTo(lookup);
+      assertThat(v.eventId()).isEqualTo("e-1");
+      assertThat(v.raw()).as("raw is the line as delivered").isEqualTo(lookup);
     });
     assertThat(shape(utf8(lookup))).isEqualTo("lookup_events");
 
     String bridge = "{\"version\":\"0\",\"id\":\"x\",\"detail-type\":\"AWS API Call via CloudTrail\",\"detail\":" + R2 + "}";
     assertThat(parse(utf8(bridge)).events).singleElement()
-        .satisfies(v -> assertThat(v[EventRow.EVENT_ID]).isEqualTo("e-2"));
+        .satisfies(v -> assertThat(v.eventId()).isEqualTo("e-2"));
     assertThat(shape(utf8(bridge))).isEqualTo("eventbridge");
 
     String logstash = R1.replace("\"eventTime\":\"2026-01-05T10:00:00Z\"", "\"@timestamp\":\"2026-01-05T10:00:00.000Z\"");
     assertThat(parse(utf8(logstash)).events).singleElement()
-        .satisfies(v -> assertThat(v[EventRow.EVENT_TIME]).isEqualTo(Instant.parse("2026-01-05T10:00:00Z")));
+        .satisfies(v -> assertThat(v.eventTime()).isEqualTo(Instant.parse("2026-01-05T10:00:00Z")));
     assertThat(shape(utf8(logstash))).isEqualTo("logstash");
   }
 
@@ -148,7 +148,7 @@ class CloudTrailParserTest {
   @Test
   void aBadLineInJsonLinesIsQuarantinedAndTheNextLinesAreRead() {
     CollectingSink s = parse(utf8(R1 + "\n{\"eventID\": broken\n" + R2 + "\n"));
-    assertThat(s.events).extracting(v -> v[EventRow.EVENT_ID]).containsExactly("e-1", "e-2");
+    assertThat(s.events).extracting(v -> v.eventId()).containsExactly("e-1", "e-2");
     assertThat(s.bad).singleElement().satisfies(b -> {
       assertThat(b.reason()).isEqualTo(Reason.INVALID_JSON);
       assertThat(b.position()).isEqualTo(1L);
@@ -246,9 +246,9 @@ class CloudTrailParserTest {
         + "\"accessKeyId\":\"ASIAXXXXXXXXXXXXXXXX\",\"sessionToken\":\"" + token + "\",\"expiration\":\"x\"}}");
     CollectingSink s = parse(utf8("{\"Records\":[" + withToken + "]}"));
     assertThat(s.events).singleElement().satisfies(v -> {
-      assertThat(String.valueOf(v[EventRow.RAW])).doesNotContain(token).contains(Redactor.MARK)
+      assertThat(String.valueOf(v.raw())).doesNotContain(token).contains(Redactor.MARK)
           .contains("ASIAXXXXXXXXXXXXXXXX");
-      assertThat(String.valueOf(v[EventRow.RESPONSE_JSON])).doesNotContain(token).contains(Redactor.MARK);
+      assertThat(String.valueOf(v.responseJson())).doesNotContain(token).contains(Redactor.MARK);
     });
     String badWithToken = withToken.replace("\"eventID\":\"e-1\",", "");
     CollectingSink q = parse(utf8("{\"Records\":[" + badWithToken + "]}"));

@@ -2,6 +2,7 @@ package dev.hindsight.ingest.cloudtrail;
 
 import dev.hindsight.ingest.Reason;
 import dev.hindsight.ingest.RecordSink;
+import dev.hindsight.lake.tables.Events;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +11,13 @@ import java.util.List;
 final class CollectingSink implements RecordSink {
   record Bad(long position, Long offset, Reason reason, String detail, String snippet, String eventId) {}
 
-  final List<Object[]> events = new ArrayList<>();
+  final List<Events> events = new ArrayList<>();
   final List<Bad> bad = new ArrayList<>();
   int skipped;
 
   @Override
-  public void event(Object[] values, LocalDate date) {
-    events.add(values);
+  public void event(Events row, LocalDate date) {
+    events.add(row);
   }
 
   @Override
