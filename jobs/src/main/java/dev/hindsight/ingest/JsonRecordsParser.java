@@ -39,14 +39,6 @@ public final class JsonRecordsParser extends JsonScanner {
      */
     void map(JsonNode rec, Events v);
 
-    /**
-     * {@link #map(JsonNode, Events)} into an events row held as an Object[] in schema order. Only for
-     * dev.hindsight.synth, which still holds rows that way (see {@link EventRow}); new code uses {@link Events}.
-     */
-    default void map(JsonNode rec, Object[] v) {
-      map(rec, Events.over(v));
-    }
-
     /** A name for the record's shape (the first record's names the file's), or null. */
     default String shape(JsonNode first) {
       return null;

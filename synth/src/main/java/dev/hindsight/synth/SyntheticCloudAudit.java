@@ -1,9 +1,9 @@
 package dev.hindsight.synth;
 
+import dev.hindsight.lake.tables.Events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hindsight.ingest.EventRow;
 import dev.hindsight.ingest.JsonRecordsParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,13 +105,13 @@ abstract class SyntheticCloudAudit implements SyntheticSource {
   /** Adds a record; returns it (its event id as ingest will store it). */
   Rec add(long time, String file, ObjectNode record) {
     String json = record.toString();
-    Object[] v = EventRow.create();
+    Events v = new Events();
     try {
       mapper.map(JSON.readTree(json), v);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Rec r = new Rec(time, file, json, (String) v[EventRow.EVENT_ID], (String) v[EventRow.REGION]);
+    Rec r = new Rec(time, file, json, v.eventId(), v.region());
     recs.add(r);
     return r;
   }

@@ -97,18 +97,6 @@ public final class Events extends TableRow {
     super(COLUMNS.size());
   }
 
-  private Events(Object[] values) {
-    super(values, COLUMNS.size());
-  }
-
-  /**
-   * A typed view of an events row held as an Object[] in schema order (setters write through). Only for code
-   * that still holds rows positionally (dev.hindsight.synth, through {@code EventRow}).
-   */
-  public static Events over(Object[] values) {
-    return new Events(values);
-  }
-
   /** The table definition loaded from schemas/events.json. */
   public static TableSchema table() {
     return TableSchema.of(TABLE);
