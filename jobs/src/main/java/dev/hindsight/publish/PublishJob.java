@@ -3,12 +3,10 @@ package dev.hindsight.publish;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.hindsight.error.Checks;
 import dev.hindsight.error.Errors;
+import dev.hindsight.job.DayRangeJob;
 import dev.hindsight.job.Job;
-import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
 import dev.hindsight.lake.tables.Findings;
 import dev.hindsight.lake.tables.Scores;
 import dev.hindsight.lake.tables.SignalRow;
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * one episode. finding_id = hash(credential, first day), so a rerun updates a finding in place (and only when its
  * content changed); findings of the range that the scores no longer support are removed.
  */
-public final class PublishJob implements Job<PublishJob.Result> {
+public final class PublishJob extends DayRangeJob<PublishJob.Result> {
   private static final Logger LOG = LoggerFactory.getLogger(PublishJob.class);
   /** Scores are read this far before the range so an episode that started earlier is rebuilt whole. */
   static final int EPISODE_LOOKBEHIND_DAYS = 30;
@@ -54,20 +52,14 @@ public final class PublishJob implements Job<PublishJob.Result> {
   }
 
   private final ScoringConfig config;
-  private final LocalDate from;
-  private final LocalDate to;
-  private Lake lake;
-  private RunLog run;
 
   /** Findings from the anomalous days of {@code from..to} (inclusive) in scores. */
   public PublishJob(ScoringConfig config, LocalDate from, LocalDate to) {
+    super("publish", from, to);
     if (config == null) {
       throw Errors.usage("Cannot publish: a scoring configuration is required");
     }
-    Checks.range("publish", from, to);
     this.config = config;
-    this.from = from;
-    this.to = to;
   }
 
   @Override
@@ -76,25 +68,17 @@ public final class PublishJob implements Job<PublishJob.Result> {
   }
 
   @Override
-  public String description() {
-    return "publish " + from + ".." + to;
+  protected String table() {
+    return Findings.TABLE;
   }
 
   @Override
-  public Result execute(JobContext ctx) {
-    if (run != null) {
-      throw new IllegalStateException("PublishJob was already executed; build a new one");
-    }
-    this.lake = ctx.lake();
-    this.run = ctx.run();
-    run.dates(from, to);
-    long findings = write(from, to);
-    long version = lake.version(Findings.TABLE);
-    run.wrote(Findings.TABLE, findings).version(Findings.TABLE, version);
-    return new Result(run.runId(), run.status(), from, to, findings, version);
+  protected Result result(long rows, long version) {
+    return new Result(run.runId(), run.status(), from, to, rows, version);
   }
 
-  private long write(LocalDate from, LocalDate to) {
+  @Override
+  protected long write(LocalDate from, LocalDate to) {
     if (!lake.exists(Scores.TABLE)) {
       throw Errors.tableMissing("publish", lake.root(), "scores",
           "run 'hindsight score --from " + from + " --to " + to + "' first");

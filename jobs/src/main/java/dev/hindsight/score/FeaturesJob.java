@@ -24,13 +24,11 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.hindsight.error.Checks;
 import dev.hindsight.error.Errors;
+import dev.hindsight.job.DayRangeJob;
 import dev.hindsight.job.Job;
-import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.Rows;
-import dev.hindsight.lake.RunLog;
 import dev.hindsight.lake.TableSchema;
 import dev.hindsight.score.geo.GeoIp;
 import dev.hindsight.score.geo.GeoInfo;
@@ -63,7 +61,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost: the range's events plus credential_daily rows of the lookback: never the whole event history.
  */
-public final class FeaturesJob implements Job<FeaturesJob.Result> {
+public final class FeaturesJob extends DayRangeJob<FeaturesJob.Result> {
   private static final Logger LOG = LoggerFactory.getLogger(FeaturesJob.class);
   private static final int MAX_VALUES = 256;
   private static final String[] KINDS = {"ip", "asn", "country", "action", "ua", "region"};
@@ -83,21 +81,15 @@ public final class FeaturesJob implements Job<FeaturesJob.Result> {
 
   private final ScoringConfig config;
   private final GeoIp geo;
-  private final LocalDate from;
-  private final LocalDate to;
-  private Lake lake;
-  private RunLog run;
 
   /** credential_daily for the days {@code from..to} (inclusive), enriched with {@code geo}. */
   public FeaturesJob(ScoringConfig config, GeoIp geo, LocalDate from, LocalDate to) {
+    super("compute features", from, to);
     if (config == null || geo == null) {
       throw Errors.usage("Cannot compute features: a scoring configuration and a GeoIp (possibly GeoIp.none()) are required");
     }
-    Checks.range("compute features", from, to);
     this.config = config;
     this.geo = geo;
-    this.from = from;
-    this.to = to;
   }
 
   @Override
@@ -106,26 +98,18 @@ public final class FeaturesJob implements Job<FeaturesJob.Result> {
   }
 
   @Override
-  public String description() {
-    return "features " + from + ".." + to;
+  protected String table() {
+    return CredentialDaily.TABLE;
   }
 
   @Override
-  public Result execute(JobContext ctx) {
-    if (run != null) {
-      throw new IllegalStateException("FeaturesJob was already executed; build a new one");
-    }
-    this.lake = ctx.lake();
-    this.run = ctx.run();
-    run.dates(from, to);
-    long rows = write(from, to);
-    long version = lake.version("credential_daily");
-    run.wrote("credential_daily", rows).version("credential_daily", version);
+  protected Result result(long rows, long version) {
     return new Result(run.runId(), run.status(), from, to, rows, version);
   }
 
   /** Computes and writes credential_daily for [from, to]; returns the rows written. */
-  private long write(LocalDate from, LocalDate to) {
+  @Override
+  protected long write(LocalDate from, LocalDate to) {
     SparkSession spark = lake.spark();
     lake.ensure(CredentialDaily.TABLE);
     int lookback = config.lookbackDays();

@@ -5,12 +5,10 @@ import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.hindsight.error.Checks;
 import dev.hindsight.error.Errors;
+import dev.hindsight.job.DayRangeJob;
 import dev.hindsight.job.Job;
-import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
-import dev.hindsight.lake.RunLog;
 import dev.hindsight.lake.tables.CredentialDaily;
 import dev.hindsight.lake.tables.Scores;
 import dev.hindsight.lake.tables.SignalRow;
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * the rows of days D - baseline_days .. D - 1 (history) and D (today), and the same-day statistics of its peer
  * group: never a later day. The range's rows are replaced, so reruns write the same rows.
  */
-public final class ScoreJob implements Job<ScoreJob.Result> {
+public final class ScoreJob extends DayRangeJob<ScoreJob.Result> {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
   /**
    * Detectors that compare with a baseline (what is new, what is unusual in volume, how long a key slept). In an
@@ -61,10 +59,6 @@ public final class ScoreJob implements Job<ScoreJob.Result> {
 
   private final ScoringConfig config;
   private final boolean geoAvailable;
-  private final LocalDate from;
-  private final LocalDate to;
-  private Lake lake;
-  private RunLog run;
 
   /**
    * scores for the days {@code from..to} (inclusive) from credential_daily.
@@ -72,14 +66,12 @@ public final class ScoreJob implements Job<ScoreJob.Result> {
    * @param geoAvailable whether the features were enriched with GeoIP (else the geo detectors say they were skipped)
    */
   public ScoreJob(ScoringConfig config, boolean geoAvailable, LocalDate from, LocalDate to) {
+    super("score", from, to);
     if (config == null) {
       throw Errors.usage("Cannot score: a scoring configuration is required");
     }
-    Checks.range("score", from, to);
     this.config = config;
     this.geoAvailable = geoAvailable;
-    this.from = from;
-    this.to = to;
   }
 
   /** Evidence families that support each detector's reason. */
@@ -121,25 +113,17 @@ public final class ScoreJob implements Job<ScoreJob.Result> {
   }
 
   @Override
-  public String description() {
-    return "scores " + from + ".." + to;
+  protected String table() {
+    return Scores.TABLE;
   }
 
   @Override
-  public Result execute(JobContext ctx) {
-    if (run != null) {
-      throw new IllegalStateException("ScoreJob was already executed; build a new one");
-    }
-    this.lake = ctx.lake();
-    this.run = ctx.run();
-    run.dates(from, to);
-    long rows = write(from, to);
-    long version = lake.version("scores");
-    run.wrote("scores", rows).version("scores", version);
+  protected Result result(long rows, long version) {
     return new Result(run.runId(), run.status(), from, to, rows, version);
   }
 
-  private long write(LocalDate from, LocalDate to) {
+  @Override
+  protected long write(LocalDate from, LocalDate to) {
     new Scorer(config, geoAvailable); // checks the config against the detectors before any Spark work
     lake.ensure(Scores.TABLE);
     Dataset<Row> rows = lake.read(CredentialDaily.TABLE)
