@@ -28,57 +28,75 @@ final class Output {
     out.flush();
   }
 
-  /** Prints up to limit rows; returns how many rows were printed. */
-  static int print(PrintWriter out, Dataset<Row> df, Format format, int limit) {
+  /** Rows the table format shows when no --limit is given. */
+  static final int TABLE_ROWS = 1000;
+
+  /**
+   * Prints the rows of {@code df}: at most {@code limit} when given; otherwise every row in the machine formats
+   * (csv, json: an export never loses rows without a word; streamed, not collected) and the first
+   * {@link #TABLE_ROWS} in the table format, which then says how many rows it did not show.
+   */
+  static void print(PrintWriter out, Dataset<Row> df, Format format, Integer limit) {
     StructField[] fields = df.schema().fields();
-    List<Row> rows = df.limit(limit + 1).collectAsList();
-    boolean more = rows.size() > limit;
-    if (more) {
-      rows = rows.subList(0, limit);
+    Integer cap = limit != null ? limit : format == Format.table ? Integer.valueOf(TABLE_ROWS) : null;
+    java.util.Iterator<Row> it = cap == null ? df.toLocalIterator() : df.limit(cap + 1).collectAsList().iterator();
+    int printed = 0;
+    boolean more = false;
+    List<List<String>> cells = new ArrayList<>();
+    if (format == Format.csv) {
+      List<String> header = new ArrayList<>();
+      for (StructField f : fields) {
+        header.add(csvCell(f.name()));
+      }
+      out.println(String.join(",", header));
     }
-    switch (format) {
-      case json -> {
-        for (Row r : rows) {
+    while (it.hasNext()) {
+      Row r = it.next();
+      if (cap != null && printed == cap) {
+        more = true;
+        break;
+      }
+      printed++;
+      switch (format) {
+        case json -> {
           ObjectNode o = JSON.createObjectNode();
           for (int i = 0; i < fields.length; i++) {
             o.set(fields[i].name(), JSON.valueToTree(jsonValue(r.get(i))));
           }
           out.println(o.toString());
         }
-      }
-      case csv -> {
-        List<String> header = new ArrayList<>();
-        for (StructField f : fields) {
-          header.add(csvCell(f.name()));
-        }
-        out.println(String.join(",", header));
-        for (Row r : rows) {
-          List<String> cells = new ArrayList<>();
+        case csv -> {
+          List<String> row = new ArrayList<>();
           for (int i = 0; i < fields.length; i++) {
-            cells.add(r.isNullAt(i) ? "" : csvCell(text(r.get(i))));
+            row.add(r.isNullAt(i) ? "" : csvCell(text(r.get(i))));
           }
-          out.println(String.join(",", cells));
+          out.println(String.join(",", row));
         }
-      }
-      case table -> {
-        List<String> header = new ArrayList<>();
-        for (StructField f : fields) {
-          header.add(f.name());
-        }
-        List<List<String>> cells = new ArrayList<>();
-        for (Row r : rows) {
+        case table -> {
           List<String> c = new ArrayList<>();
           for (int i = 0; i < fields.length; i++) {
             c.add(r.isNullAt(i) ? "NULL" : text(r.get(i)));
           }
           cells.add(c);
         }
-        rows(out, header, cells);
-        out.println(rows.size() + (rows.size() == 1 ? " row" : " rows") + (more ? " (limited by --limit)" : ""));
+      }
+    }
+    if (format == Format.table) {
+      List<String> header = new ArrayList<>();
+      for (StructField f : fields) {
+        header.add(f.name());
+      }
+      rows(out, header, cells);
+      String shown = printed + (printed == 1 ? " row" : " rows");
+      if (more) {
+        long total = df.count();
+        out.println(shown + " shown of " + total + " (" + (total - printed) + " not shown; --limit N shows more,"
+            + " --format csv|json prints every row)");
+      } else {
+        out.println(shown);
       }
     }
     out.flush();
-    return rows.size();
   }
 
   /** Prints a boxed text table of the given cells (each cell on one line). */

@@ -26,16 +26,17 @@ final class SqlCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   Output.Format format;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "1000",
-      description = "Print at most N rows (default: ${DEFAULT-VALUE})")
-  int limit;
+  @Option(names = "--limit", paramLabel = "N",
+      description = "Print at most N rows (default: every row for csv and json; the first 1000 for table, which"
+          + " says how many it did not show)")
+  Integer limit;
 
   @Parameters(index = "0", paramLabel = "QUERY", description = "A Spark SQL query, e.g. \"SELECT count(*) FROM events\"")
   String query;
 
   @Override
   public Integer call() {
-    if (limit < 1) {
+    if (limit != null && limit < 1) {
       throw Errors.usage("--limit must be at least 1 (got " + limit + ")");
     }
     if (query.isBlank()) {

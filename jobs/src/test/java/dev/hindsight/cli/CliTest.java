@@ -171,4 +171,22 @@ class CliTest {
         "SELECT count(*), count(DISTINCT event_date) FROM scores").out()).as("one row per credential x region x day, none duplicated by the rerun")
         .isEqualTo("count(1),count(DISTINCT event_date)\n3,3\n");
   }
+
+  @Test
+  void machineFormatsPrintEveryRowAndTheTableSaysWhatItLeftOut(@TempDir Path tmp) {
+    String lake = tmp.resolve("lake").toString();
+    String q = "SELECT id FROM range(1500) ORDER BY id";
+    CliRunner.Result csv = CliRunner.run("sql", "--lake", lake, "--format", "csv", q);
+    assertThat(csv.code()).isZero();
+    assertThat(csv.out().split("\n")).as("header and every row").hasSize(1501).endsWith("1499");
+    CliRunner.Result json = CliRunner.run("sql", "--lake", lake, "--format", "json", q);
+    assertThat(json.out().split("\n")).hasSize(1500).startsWith("{\"id\":0}");
+    CliRunner.Result table = CliRunner.run("sql", "--lake", lake, q);
+    assertThat(table.out()).contains("| 999 ").doesNotContain("| 1000 ")
+        .endsWith("1000 rows shown of 1500 (500 not shown; --limit N shows more, --format csv|json prints every row)\n");
+    CliRunner.Result limited = CliRunner.run("sql", "--lake", lake, "--format", "csv", "--limit", "10", q);
+    assertThat(limited.out().split("\n")).hasSize(11);
+    assertThat(CliRunner.run("sql", "--lake", lake, "--limit", "3", q).out()).endsWith("3 rows shown of 1500"
+        + " (1497 not shown; --limit N shows more, --format csv|json prints every row)\n");
+  }
 }
