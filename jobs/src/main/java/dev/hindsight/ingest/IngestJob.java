@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
+import dev.hindsight.lake.Commits;
 import dev.hindsight.lake.HadoopConf;
 import dev.hindsight.error.Errors;
 import dev.hindsight.job.Job;
@@ -367,33 +368,32 @@ public final class IngestJob implements Job<IngestJob.Result> {
     }
     Dataset<Row> unique = firstCopies(events);
     String dateList = dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
-    long before = lake.version(Events.TABLE);
-    DeltaTable target = DeltaTable.forPath(lake.spark(), lake.path(Events.TABLE));
-    target.as("t")
+    // The rows this MERGE inserted, from its own result (the table's latest commit may be another writer's).
+    return Commits.retrying("merge events", () -> insertedRows(DeltaTable.forPath(lake.spark(), lake.path(Events.TABLE))
+        .as("t")
         .merge(unique.as("s"), "t.event_date IN (" + dateList + ") AND t.event_date = s.event_date"
             + " AND t.source = s.source AND t.event_id = s.event_id")
         .whenNotMatched().insertAll()
-        .execute();
-    // An insert-only MERGE that inserts nothing commits nothing: only a new version has new rows.
-    return lake.version(Events.TABLE) == before ? 0L : lake.lastMetric(Events.TABLE, "numTargetRowsInserted");
+        .execute()));
   }
 
   private void mergeQuarantine(Dataset<Row> bad, long expected) {
     if (expected == 0) {
       return;
     }
-    DeltaTable.forPath(lake.spark(), lake.path(Quarantine.TABLE)).as("t")
+    Commits.retrying("merge quarantine", () -> DeltaTable.forPath(lake.spark(), lake.path(Quarantine.TABLE)).as("t")
         .merge(bad.as("s"), "t.input_file = s.input_file AND t.position = s.position AND t.reason = s.reason")
         .whenNotMatched().insertAll()
-        .execute();
+        .execute());
   }
 
   private void mergeFiles(Dataset<Row> files) {
-    DeltaTable.forPath(lake.spark(), lake.path(IngestFiles.TABLE)).as("t")
+    Commits.retrying("record ingested files", () -> DeltaTable.forPath(lake.spark(), lake.path(IngestFiles.TABLE))
+        .as("t")
         .merge(files.as("s"), "t.source = s.source AND t.path = s.path")
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
-        .execute();
+        .execute());
   }
 
   /** Files recognised and skipped at listing are recorded once, so an auditor sees them. */
@@ -420,10 +420,21 @@ public final class IngestJob implements Job<IngestJob.Result> {
           .toRow());
     }
     Dataset<Row> df = lake.spark().createDataFrame(rows, IngestFiles.schema());
-    DeltaTable.forPath(lake.spark(), lake.path(IngestFiles.TABLE)).as("t")
+    Commits.retrying("record skipped files", () -> DeltaTable.forPath(lake.spark(), lake.path(IngestFiles.TABLE))
+        .as("t")
         .merge(df.as("s"), "t.source = s.source AND t.path = s.path")
         .whenNotMatched().insertAll()
-        .execute();
+        .execute());
+  }
+
+  /** num_inserted_rows of a MERGE's result (0 when it committed nothing). */
+  static long insertedRows(Dataset<Row> mergeResult) {
+    List<Row> r = mergeResult.collectAsList();
+    if (r.isEmpty() || !java.util.Arrays.asList(mergeResult.columns()).contains("num_inserted_rows")) {
+      return 0L;
+    }
+    Object n = r.get(0).getAs("num_inserted_rows");
+    return n == null ? 0L : ((Number) n).longValue();
   }
 
   private static String seconds(long startNanos) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.hindsight.error.Errors;
 import dev.hindsight.job.DayRangeJob;
 import dev.hindsight.job.Job;
+import dev.hindsight.lake.Commits;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.tables.Findings;
 import dev.hindsight.lake.tables.Scores;
@@ -177,12 +178,12 @@ public final class PublishJob extends DayRangeJob<PublishJob.Result> {
         + " AND t.summary <=> s.summary AND t.regions <=> s.regions AND t.detectors <=> s.detectors"
         + " AND t.evidence_event_ids <=> s.evidence_event_ids AND t.config_version <=> s.config_version"
         + " AND t.cold_start <=> s.cold_start)";
-    DeltaTable.forPath(lake.spark(), lake.path(Findings.TABLE)).as("t")
+    Commits.retrying("merge findings", () -> DeltaTable.forPath(lake.spark(), lake.path(Findings.TABLE)).as("t")
         .merge(findings.as("s"), "t.finding_id = s.finding_id")
         .whenMatched(changed).updateAll()
         .whenNotMatched().insertAll()
         .whenNotMatchedBySource("t.first_seen >= DATE'" + from + "' AND t.first_seen <= DATE'" + to + "'").delete()
-        .execute();
+        .execute());
     long n = lake.read(Findings.TABLE)
         .where(col(Findings.LAST_SEEN).geq(lit(from)).and(col(Findings.FIRST_SEEN).leq(lit(to)))).count();
     LOG.info("findings: {} episodes overlap {}..{}", n, from, to);

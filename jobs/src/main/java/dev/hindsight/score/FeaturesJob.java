@@ -27,6 +27,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.hindsight.error.Errors;
 import dev.hindsight.job.DayRangeJob;
 import dev.hindsight.job.Job;
+import dev.hindsight.lake.Commits;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.TableSchema;
@@ -381,10 +382,13 @@ public final class FeaturesJob extends DayRangeJob<FeaturesJob.Result> {
       for (var f : schema.schema().fields()) {
         cols.add(col(f.name()).cast(f.dataType()).as(f.name()));
       }
-      out.select(cols.toArray(Column[]::new))
-          .write().format("delta").mode(SaveMode.Overwrite)
-          .option("replaceWhere", "event_date >= '" + from + "' AND event_date <= '" + to + "'")
-          .save(lake.path(CredentialDaily.TABLE));
+      Dataset<Row> typed = out.select(cols.toArray(Column[]::new));
+      Commits.retrying("write credential_daily", () -> {
+        typed.write().format("delta").mode(SaveMode.Overwrite)
+            .option("replaceWhere", "event_date >= '" + from + "' AND event_date <= '" + to + "'")
+            .save(lake.path(CredentialDaily.TABLE));
+        return null;
+      });
       long rows = lake.lastMetric(CredentialDaily.TABLE, "numOutputRows");
       LOG.info("credential_daily: {} rows for {}..{} (lookback {} days, GeoIP {})", rows, from, to, lookback,
           geo.available() ? "on" : "off");

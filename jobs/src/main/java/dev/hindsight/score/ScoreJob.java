@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.hindsight.error.Errors;
 import dev.hindsight.job.DayRangeJob;
 import dev.hindsight.job.Job;
+import dev.hindsight.lake.Commits;
 import dev.hindsight.lake.Lake;
 import dev.hindsight.lake.tables.CredentialDaily;
 import dev.hindsight.lake.tables.Scores;
@@ -239,9 +240,12 @@ public final class ScoreJob extends DayRangeJob<ScoreJob.Result> {
     Dataset<Row> scored = withPeers
         .groupByKey((MapFunction<Row, String>) r -> r.getAs(CredentialDaily.CREDENTIAL_ID), Encoders.STRING())
         .flatMapGroups(scoreCredential, ExpressionEncoder.apply(Scores.schema()));
-    scored.write().format("delta").mode(SaveMode.Overwrite)
-        .option("replaceWhere", "event_date >= '" + from + "' AND event_date <= '" + to + "'")
-        .save(lake.path(Scores.TABLE));
+    Commits.retrying("write scores", () -> {
+      scored.write().format("delta").mode(SaveMode.Overwrite)
+          .option("replaceWhere", "event_date >= '" + from + "' AND event_date <= '" + to + "'")
+          .save(lake.path(Scores.TABLE));
+      return null;
+    });
     long n = lake.lastMetric(Scores.TABLE, "numOutputRows");
     LOG.info("scores: {} rows for {}..{} (config {}, GeoIP {})", n, from, to, version, geoAvailable ? "on" : "off");
     return n;
