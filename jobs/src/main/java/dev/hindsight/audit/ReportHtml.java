@@ -176,7 +176,8 @@ final class ReportHtml {
           .append(" to ").append(f.get("last_seen")).append(" (").append(f.get("days")).append(")</dd><dt>sources</dt><dd>")
           .append(esc(str(f.get("sources")))).append("</dd><dt>regions</dt><dd>").append(esc(str(f.get("regions"))))
           .append("</dd><dt>finding id</dt><dd><code>").append(esc(id)).append("</code> (config ")
-          .append(esc(str(f.get("config_version")))).append(")</dd></dl>");
+          .append(esc(str(f.get("config_version")))).append(")</dd><dt>ATT&amp;CK</dt><dd class=\"attack\">")
+          .append(attack(f.get("attack_techniques"))).append("</dd></dl>");
       h.append("<table class=\"reasons\"><tr><th>detector</th><th>feature</th><th>value</th><th>baseline</th><th>score</th><th>reason</th></tr>");
       for (Object o : list(f.get("reasons"))) {
         Row r = (Row) o;
@@ -195,6 +196,17 @@ final class ReportHtml {
       h.append("</article>\n");
     }
     h.append("</section>\n");
+  }
+
+  /** Technique ids with their names (no links: the report is self-contained and links nowhere). */
+  private static String attack(Object ids) {
+    List<String> parts = new java.util.ArrayList<>();
+    for (Object o : list(ids)) {
+      String id = String.valueOf(o);
+      dev.hindsight.score.Attack.Technique t = dev.hindsight.score.Attack.technique(id);
+      parts.add("<code>" + esc(id) + "</code>" + (t == null ? "" : " " + esc(t.name())));
+    }
+    return parts.isEmpty() ? "none recorded" : String.join("; ", parts);
   }
 
   private static void provenance(StringBuilder h, ReportJob.Model m) {

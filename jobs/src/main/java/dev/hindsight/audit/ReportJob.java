@@ -127,7 +127,7 @@ public final class ReportJob implements Job<ReportJob.Result> {
       if (lake.exists(name)) {
         long v = lake.version(name);
         versions.put(name, v);
-        t.put(name, lake.spark().read().format("delta").option("versionAsOf", v).load(lake.path(name)));
+        t.put(name, lake.readVersion(name, v));
       }
     }
     LocalDate from = o.from();
@@ -209,7 +209,7 @@ public final class ReportJob implements Job<ReportJob.Result> {
       top = maps(findings.orderBy(col("score").desc(), col("first_seen"), col("finding_id")).limit(o.top())
           .select("finding_id", "severity", "score", "credential_id", "credential_type", "principal", "account_id",
               "sources", "regions", "first_seen", "last_seen", "days", "detectors", "summary", "reasons",
-              "evidence_event_ids", "config_version"));
+              "evidence_event_ids", "config_version", "attack_techniques"));
       if (o.evidencePerFinding() > 0 && !top.isEmpty()) {
         List<Row> ids = findings.orderBy(col("score").desc(), col("first_seen"), col("finding_id")).limit(o.top())
             .select(col("finding_id"), explode(col("evidence_event_ids")).as("event_id")).collectAsList();

@@ -49,7 +49,9 @@ final class FindingsCommand implements Callable<Integer> {
               .and(col("score").geq(minScore)))
           .orderBy(col("score").desc(), col("first_seen"), col("finding_id"));
       if (format == Output.Format.table) {
-        f = f.select("finding_id", "severity", "score", "first_seen", "last_seen", "credential_id", "summary");
+        f = f.select(col("finding_id"), col("severity"), col("score"), col("first_seen"), col("last_seen"),
+            col("credential_id"), org.apache.spark.sql.functions.concat_ws(",", col("attack_techniques")).as("attack"),
+            col("summary"));
       }
       Output.print(spec.commandLine().getOut(), f, format, limit);
       return Hindsight.OK;

@@ -12,6 +12,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lake: one root URI (file:// or s3a://), every table a Delta table at {@code <root>/<table>}, created on
@@ -19,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Lake {
   public static final String SCHEMA_VERSION_PROPERTY = "hindsight.schema.version";
+  private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
 
   private final SparkSession spark;
   private final String root;
@@ -60,7 +65,10 @@ public final class Lake {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
-  /** Creates the table from its schema file if it does not exist; refuses a table of another schema version. */
+  /**
+   * Creates the table from its schema file if it does not exist, and migrates a table of an older schema
+   * version in place when the change is additive (see {@link #migrate}); refuses any other schema version.
+   */
   public DeltaTable ensure(String table) {
     TableSchema schema = TableSchema.of(table);
     String location = path(table);
@@ -78,13 +86,98 @@ public final class Lake {
     String found = spark.sql("SHOW TBLPROPERTIES delta.`" + location + "` ('" + SCHEMA_VERSION_PROPERTY + "')")
         .first().getString(1);
     if (!Integer.toString(schema.version()).equals(found)) {
-      throw Errors.schemaVersion(table, location, found, schema.version());
+      migrate(schema, found);
     }
     return delta;
   }
 
+  /**
+   * Migrates a table written by an older schema version in place, when the newer schema only appends nullable
+   * columns (the one kind of change hindsight's schema files make without a new table): the existing columns
+   * must be the new schema's first columns, with the same types. The ALTER TABLE is its own Delta commit, so
+   * the table's history says when the table was migrated, from which version, by which hindsight (commit user
+   * metadata); versions before it stay readable by time travel with their old columns. Anything else (a newer
+   * table, a removed, renamed or retyped column) is refused with the schema version error.
+   */
+  private void migrate(TableSchema schema, String found) {
+    String table = schema.table();
+    String location = path(table);
+    int foundVersion;
+    try {
+      foundVersion = Integer.parseInt(found);
+    } catch (NumberFormatException e) {
+      throw Errors.schemaVersion(table, location, found, schema.version());
+    }
+    StructType existing = spark.read().format("delta").load(location).schema();
+    StructField[] wanted = schema.schema().fields();
+    if (foundVersion > schema.version() || existing.fields().length > wanted.length) {
+      throw Errors.schemaVersion(table, location, found, schema.version());
+    }
+    for (int i = 0; i < existing.fields().length; i++) {
+      StructField e = existing.fields()[i];
+      StructField w = wanted[i];
+      if (!e.name().equals(w.name()) || !e.dataType().sameType(w.dataType())) {
+        throw Errors.schemaVersion(table, location, found, schema.version());
+      }
+    }
+    List<String> added = new ArrayList<>();
+    for (int i = existing.fields().length; i < wanted.length; i++) {
+      StructField w = wanted[i];
+      if (!w.nullable()) {
+        throw Errors.schemaVersion(table, location, found, schema.version());
+      }
+      added.add("`" + w.name() + "` " + w.dataType().sql()
+          + w.getComment().map(c -> " COMMENT '" + c.replace("'", "\\'") + "'").getOrElse(() -> ""));
+    }
+    String note = "hindsight migrate " + table + " schema " + found + " -> " + schema.version();
+    String key = "spark.databricks.delta.commitInfo.userMetadata";
+    String before = spark.conf().contains(key) ? spark.conf().get(key) : null;
+    spark.conf().set(key, note);
+    try {
+      Commits.retrying("migrate " + table, () -> {
+        if (!added.isEmpty()) {
+          spark.sql("ALTER TABLE delta.`" + location + "` ADD COLUMNS (" + String.join(", ", added) + ")");
+        }
+        spark.sql("ALTER TABLE delta.`" + location + "` SET TBLPROPERTIES ('" + SCHEMA_VERSION_PROPERTY + "' = '"
+            + schema.version() + "')");
+        return null;
+      });
+    } finally {
+      if (before == null) {
+        spark.conf().unset(key);
+      } else {
+        spark.conf().set(key, before);
+      }
+    }
+    LOG.info("{}: migrated {} from schema version {} to {} (added {})", location, table, found, schema.version(),
+        added.isEmpty() ? "no columns" : String.join(", ", added));
+  }
+
+  /**
+   * The table's current rows. A table of hindsight's own whose schema file has nullable columns the table
+   * lacks (written by an older version, not migrated yet) reads with those columns as nulls, so readers see
+   * one shape whichever version wrote the lake; reading never migrates.
+   */
   public Dataset<Row> read(String table) {
-    return spark.read().format("delta").load(path(table));
+    return withSchemaColumns(table, spark.read().format("delta").load(path(table)));
+  }
+
+  /** The table as of a Delta version (time travel), with missing nullable columns as nulls like {@link #read}. */
+  public Dataset<Row> readVersion(String table, long version) {
+    return withSchemaColumns(table, spark.read().format("delta").option("versionAsOf", version).load(path(table)));
+  }
+
+  private static Dataset<Row> withSchemaColumns(String table, Dataset<Row> df) {
+    if (!TableSchema.exists(table)) {
+      return df;
+    }
+    java.util.Set<String> have = new java.util.HashSet<>(java.util.Arrays.asList(df.columns()));
+    for (StructField f : TableSchema.of(table).schema().fields()) {
+      if (!have.contains(f.name()) && f.nullable()) {
+        df = df.withColumn(f.name(), org.apache.spark.sql.functions.lit(null).cast(f.dataType()));
+      }
+    }
+    return df;
   }
 
   /** Latest committed Delta version of a table, or -1 if it does not exist. */

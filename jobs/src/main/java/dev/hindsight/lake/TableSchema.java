@@ -24,6 +24,12 @@ public record TableSchema(String table, int version, List<String> partitionedBy,
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, TableSchema> CACHE = new ConcurrentHashMap<>();
 
+  /** Whether hindsight has a schema file for the table. */
+  public static boolean exists(String table) {
+    return CACHE.containsKey(table)
+        || TableSchema.class.getClassLoader().getResource("schemas/" + table + ".json") != null;
+  }
+
   public static TableSchema of(String table) {
     return CACHE.computeIfAbsent(table, TableSchema::load);
   }

@@ -160,6 +160,7 @@ public final class PublishJob extends DayRangeJob<PublishJob.Result> {
             .score(score)
             .severity(Episodes.severity(score))
             .detectors(detectors)
+            .attackTechniques(dev.hindsight.score.Attack.of(detectors))
             .summary(summary)
             .reasons(reasons)
             .coldStart(cold)
@@ -177,7 +178,7 @@ public final class PublishJob extends DayRangeJob<PublishJob.Result> {
     String changed = "NOT (t.score <=> s.score AND t.last_seen <=> s.last_seen AND t.days <=> s.days"
         + " AND t.summary <=> s.summary AND t.regions <=> s.regions AND t.detectors <=> s.detectors"
         + " AND t.evidence_event_ids <=> s.evidence_event_ids AND t.config_version <=> s.config_version"
-        + " AND t.cold_start <=> s.cold_start)";
+        + " AND t.cold_start <=> s.cold_start AND t.attack_techniques <=> s.attack_techniques)";
     Commits.retrying("merge findings", () -> DeltaTable.forPath(lake.spark(), lake.path(Findings.TABLE)).as("t")
         .merge(findings.as("s"), "t.finding_id = s.finding_id")
         .whenMatched(changed).updateAll()

@@ -11,6 +11,11 @@ public interface Detector extends Serializable {
   /** Stable name, used in scores, findings, weights and suppressions. */
   String name();
 
+  /** The MITRE ATT&CK technique ids this detector's signal is evidence of, main one first ({@link Attack}). */
+  default java.util.List<String> attackTechniques() {
+    return Attack.of(name());
+  }
+
   /** Whether the detector needs GeoIP data (it is skipped, and says so, when the lake has none). */
   default boolean needsGeo() {
     return false;

@@ -8,7 +8,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A row of the findings table, typed: its columns are those of {@code schemas/findings.json}, in that order
- * (TablesTest fails the build when they are not).
+ * (TablesTest fails the build when they are not). Written by bin/gen-table-row.
  */
 public final class Findings extends TableRow {
   private static final long serialVersionUID = 1L;
@@ -34,11 +34,12 @@ public final class Findings extends TableRow {
   public static final String EVIDENCE_EVENT_IDS = "evidence_event_ids";
   public static final String RUN_ID = "run_id";
   public static final String CONFIG_VERSION = "config_version";
+  public static final String ATTACK_TECHNIQUES = "attack_techniques";
 
   /** The columns in table order. */
-  public static final List<String> COLUMNS = List.of(FINDING_ID, CREDENTIAL_ID, CREDENTIAL_TYPE, PRINCIPAL,
-      ACCOUNT_ID, SOURCES, REGIONS, FIRST_SEEN, LAST_SEEN, DAYS, SCORE, SEVERITY, DETECTORS, SUMMARY, REASONS,
-      COLD_START, EVIDENCE_EVENT_IDS, RUN_ID, CONFIG_VERSION);
+  public static final List<String> COLUMNS = List.of(FINDING_ID, CREDENTIAL_ID, CREDENTIAL_TYPE, PRINCIPAL, ACCOUNT_ID,
+      SOURCES, REGIONS, FIRST_SEEN, LAST_SEEN, DAYS, SCORE, SEVERITY, DETECTORS, SUMMARY, REASONS, COLD_START,
+      EVIDENCE_EVENT_IDS, RUN_ID, CONFIG_VERSION, ATTACK_TECHNIQUES);
 
   private static final int FINDING_ID_ = 0;
   private static final int CREDENTIAL_ID_ = 1;
@@ -59,6 +60,7 @@ public final class Findings extends TableRow {
   private static final int EVIDENCE_EVENT_IDS_ = 16;
   private static final int RUN_ID_ = 17;
   private static final int CONFIG_VERSION_ = 18;
+  private static final int ATTACK_TECHNIQUES_ = 19;
 
   public Findings() {
     super(COLUMNS.size());
@@ -257,4 +259,12 @@ public final class Findings extends TableRow {
     return this;
   }
 
+  public List<String> attackTechniques() {
+    return getList(ATTACK_TECHNIQUES_);
+  }
+
+  public Findings attackTechniques(List<String> v) {
+    set(ATTACK_TECHNIQUES_, v);
+    return this;
+  }
 }
