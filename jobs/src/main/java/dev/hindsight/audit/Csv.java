@@ -6,10 +6,10 @@ import java.util.List;
  * RFC 4180 lines: a field is quoted when it holds a comma, quote, CR, LF or edge spaces, or is empty (so an empty
  * string "" differs from a missing value, which is written as nothing). Lines end with LF.
  */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
-  static void line(StringBuilder out, List<String> cells) {
+  public static void line(StringBuilder out, List<String> cells) {
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {
         out.append(',');

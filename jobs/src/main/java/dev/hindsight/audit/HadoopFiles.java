@@ -8,14 +8,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /** Whole small files through Hadoop's FileSystem, so s3a:// works as well as local paths. */
-final class HadoopFiles {
+public final class HadoopFiles {
   private final Configuration conf;
 
-  HadoopFiles(Lake lake) {
+  public HadoopFiles(Lake lake) {
     this.conf = lake.spark().sparkContext().hadoopConfiguration();
   }
 
-  boolean exists(String uri) {
+  public boolean exists(String uri) {
     try {
       Path p = new Path(uri);
       return p.getFileSystem(conf).exists(p);
@@ -24,7 +24,7 @@ final class HadoopFiles {
     }
   }
 
-  byte[] read(String uri) {
+  public byte[] read(String uri) {
     try {
       Path p = new Path(uri);
       try (var in = p.getFileSystem(conf).open(p)) {
@@ -35,17 +35,17 @@ final class HadoopFiles {
     }
   }
 
-  String readString(String uri) {
+  public String readString(String uri) {
     return new String(read(uri), StandardCharsets.UTF_8);
   }
 
   /** Writes a new file; fails if it exists. */
-  void write(String uri, byte[] bytes) {
+  public void write(String uri, byte[] bytes) {
     write(uri, bytes, false);
   }
 
   /** Writes a file, replacing any previous one. */
-  void overwrite(String uri, byte[] bytes) {
+  public void overwrite(String uri, byte[] bytes) {
     write(uri, bytes, true);
   }
 

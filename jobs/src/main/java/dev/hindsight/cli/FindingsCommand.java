@@ -48,8 +48,10 @@ final class FindingsCommand implements Callable<Integer> {
           .where(col("last_seen").geq(lit(dates.from)).and(col("first_seen").leq(lit(dates.to)))
               .and(col("score").geq(minScore)))
           .orderBy(col("score").desc(), col("first_seen"), col("finding_id"));
+      f = dev.hindsight.triage.TriageStatus.withStatus(lake, f)
+          .orderBy(col("score").desc(), col("first_seen"), col("finding_id"));
       if (format == Output.Format.table) {
-        f = f.select(col("finding_id"), col("severity"), col("score"), col("first_seen"), col("last_seen"),
+        f = f.select(col("finding_id"), col("severity"), col("score"), col("status"), col("first_seen"), col("last_seen"),
             col("credential_id"), org.apache.spark.sql.functions.concat_ws(",", col("attack_techniques")).as("attack"),
             col("summary"));
       }

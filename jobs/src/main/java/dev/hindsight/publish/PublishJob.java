@@ -185,6 +185,11 @@ public final class PublishJob extends DayRangeJob<PublishJob.Result> {
         .whenNotMatched().insertAll()
         .whenNotMatchedBySource("t.first_seen >= DATE'" + from + "' AND t.first_seen <= DATE'" + to + "'").delete()
         .execute());
+    long reopened = dev.hindsight.triage.Reopen.apply(lake, runId, from, to);
+    if (reopened > 0) {
+      run.wrote(dev.hindsight.lake.tables.Triage.TABLE, reopened);
+      LOG.info("findings: {} closed by triage grew since and are reopened", reopened);
+    }
     long n = lake.read(Findings.TABLE)
         .where(col(Findings.LAST_SEEN).geq(lit(from)).and(col(Findings.FIRST_SEEN).leq(lit(to)))).count();
     LOG.info("findings: {} episodes overlap {}..{}", n, from, to);

@@ -125,6 +125,8 @@ public final class ScoreJob extends DayRangeJob<ScoreJob.Result> {
 
   @Override
   protected long write(LocalDate from, LocalDate to) {
+    // The lake's suppression rules (made from triaged findings) apply with the configuration's own.
+    ScoringConfig config = this.config.withSuppressions(dev.hindsight.triage.SuppressionRules.active(lake));
     new Scorer(config, geoAvailable); // checks the config against the detectors before any Spark work
     lake.ensure(Scores.TABLE);
     Dataset<Row> rows = lake.read(CredentialDaily.TABLE)

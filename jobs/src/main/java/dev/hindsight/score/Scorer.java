@@ -66,7 +66,13 @@ public final class Scorer implements Serializable {
    */
   public Scorer(ScoringConfig config, boolean geoAvailable, List<Detector> detectors) {
     this.config = config;
-    validate(config, detectors);
+    // The built-in detectors' names are always known: a scorer running a subset (the warm-up days' scorer)
+    // accepts a configuration that weighs or mutes the others.
+    List<Detector> known = new ArrayList<>(detectors);
+    Set<String> given = new HashSet<>();
+    detectors.forEach(d -> given.add(d.name()));
+    Detectors.all().stream().filter(d -> !given.contains(d.name())).forEach(known::add);
+    validate(config, known);
     List<Detector> run = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (Detector d : detectors) {
@@ -102,7 +108,7 @@ public final class Scorer implements Serializable {
     List<String> skipped = new ArrayList<>(skippedAlways);
     List<Signal> signals = new ArrayList<>();
     for (Detector d : active) {
-      Optional<String> why = suppression(d.name(), t.credentialId());
+      Optional<String> why = suppression(d.name(), t.credentialId(), t.date());
       if (why.isPresent()) {
         skipped.add(d.name() + ": suppressed" + why.get());
         continue;
@@ -134,9 +140,9 @@ public final class Scorer implements Serializable {
     return Math.round(Math.max(0, Math.min(100, score)) * 10) / 10.0;
   }
 
-  private Optional<String> suppression(String detector, String credentialId) {
+  private Optional<String> suppression(String detector, String credentialId, java.time.LocalDate day) {
     for (ScoringConfig.Suppression s : config.suppressions()) {
-      if (("*".equals(s.detector()) || detector.equals(s.detector())) && credentialId.equals(s.credentialId())) {
+      if (s.mutes(detector, credentialId, day)) {
         return Optional.of(s.reason() == null || s.reason().isBlank() ? "" : " (" + s.reason() + ")");
       }
     }

@@ -53,10 +53,53 @@ public record ScoringConfig(
     @JsonProperty("allow_accounts") List<String> allowAccounts,
     @JsonProperty("suppressions") List<Suppression> suppressions) implements Serializable {
 
-  /** A muted (detector, credential) pair; "*" matches any detector. */
+  /**
+   * A muted (detector, credential) pair; "*" matches any detector. {@code until}, when given, is the last day
+   * it applies to (days after it are scored again); without it the pair is muted on every day.
+   */
   public record Suppression(@JsonProperty("detector") String detector,
-      @JsonProperty("credential_id") String credentialId, @JsonProperty("reason") String reason)
-      implements Serializable {}
+      @JsonProperty("credential_id") String credentialId, @JsonProperty("reason") String reason,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      @JsonProperty("until") String until) implements Serializable {
+    public Suppression {
+      if (until != null) {
+        try {
+          java.time.LocalDate.parse(until);
+        } catch (java.time.format.DateTimeParseException e) {
+          throw dev.hindsight.error.Errors.usage("Cannot use scoring config: a suppression's until must be"
+              + " YYYY-MM-DD (got " + until + ")");
+        }
+      }
+    }
+
+    public Suppression(String detector, String credentialId, String reason) {
+      this(detector, credentialId, reason, (String) null);
+    }
+
+    public Suppression(String detector, String credentialId, String reason, java.time.LocalDate until) {
+      this(detector, credentialId, reason, until == null ? null : until.toString());
+    }
+
+    /** Whether it mutes detector d for credential c on day. */
+    public boolean mutes(String d, String c, java.time.LocalDate day) {
+      return ("*".equals(detector) || d.equals(detector)) && c.equals(credentialId)
+          && (until == null || day == null || !day.isAfter(java.time.LocalDate.parse(until)));
+    }
+  }
+
+  /**
+   * This configuration with more suppressions (the lake's suppression rules, made from triaged findings) after
+   * its own. Its {@link #version()} differs when there are any: scores say what muted them.
+   */
+  public ScoringConfig withSuppressions(List<Suppression> more) {
+    if (more == null || more.isEmpty()) {
+      return this;
+    }
+    List<Suppression> all = new java.util.ArrayList<>(suppressions);
+    all.addAll(more);
+    return new ScoringConfig(baselineDays, lookbackDays, coldStartDays, findingScore, maxEvidence, weights, disabled,
+        params, allowAsns, allowCredentials, allowAccounts, all);
+  }
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -129,7 +172,7 @@ public record ScoringConfig(
 
   public boolean suppressed(String detector, String credentialId) {
     for (Suppression s : suppressions) {
-      if (("*".equals(s.detector()) || s.detector().equals(detector)) && s.credentialId().equals(credentialId)) {
+      if (s.mutes(detector, credentialId, null)) {
         return true;
       }
     }
