@@ -340,6 +340,35 @@ class NotifyJobTest {
     }
   }
 
+  @Test
+  void aMissingOrBadDestinationIsAUsageErrorThatNeverShowsTheUrl(@TempDir Path tmp) {
+    String lake = tmp.resolve("lake").toString();
+    CliRunner.Result none = CliRunner.run("notify", "--lake", lake);
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("--webhook").contains("--slack-env");
+
+    CliRunner.Result both = CliRunner.run("notify", "--lake", lake, "--webhook", "https://a.example/" + TOKEN,
+        "--slack", "https://b.example/" + TOKEN);
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("mutually exclusive").doesNotContain(TOKEN);
+
+    CliRunner.Result unset = CliRunner.run("notify", "--lake", lake, "--slack-env", "HINDSIGHT_TEST_NO_SUCH_VARIABLE");
+    assertThat(unset.code()).isEqualTo(2);
+    assertThat(unset.err()).contains("the environment variable HINDSIGHT_TEST_NO_SUCH_VARIABLE (--slack-env) is not set");
+
+    CliRunner.Result ftp = CliRunner.run("notify", "--lake", lake, "--webhook", "ftp://files.example/" + TOKEN);
+    assertThat(ftp.code()).isEqualTo(2);
+    assertThat(ftp.err()).contains("--webhook must be an http:// or https:// URL").doesNotContain(TOKEN);
+
+    CliRunner.Result score = CliRunner.run("notify", "--lake", lake, "--webhook", "https://a.example/x", "--min-score", "101");
+    assertThat(score.code()).isEqualTo(2);
+    assertThat(score.err()).contains("--min-score must be 0..100 (got 101.0)");
+
+    CliRunner.Result noFindings = CliRunner.run("notify", "--lake", lake, "--webhook", "https://a.example/" + TOKEN);
+    assertThat(noFindings.code()).isEqualTo(1);
+    assertThat(noFindings.err()).contains("has no findings table yet").doesNotContain(TOKEN);
+  }
+
   /** The SQL inside a message's "bin/hindsight sql ... \"QUERY\"" command. */
   static String sqlOf(String command) {
     return command.substring(command.indexOf('"') + 1, command.lastIndexOf('"'));
