@@ -1,4 +1,4 @@
-"""hindsight nightly: ingest -> score -> publish for the logical date, one spark-submit per step.
+"""hindsight nightly: ingest -> score -> publish -> notify for the logical date, one spark-submit per step.
 
 Every step runs the project's cluster jar (``mvn -B -DskipTests package`` builds
 ``jobs/target/hindsight-jobs-<version>-cluster.jar``) with ``spark-submit --class dev.hindsight.cli.Hindsight``.
@@ -20,6 +20,9 @@ hindsight_sources  (parse time)   HINDSIGHT_SOURCES           comma list; one in
 hindsight_spark_conn (parse time) HINDSIGHT_SPARK_CONN        Spark connection id (default spark_default)
 hindsight_start_date (parse time) HINDSIGHT_START_DATE        first logical date (default 2026-01-01)
 hindsight_retries (parse time)    HINDSIGHT_RETRIES           retries per task (default 2)
+hindsight_notify_webhook_url      (none: AIRFLOW_VAR_...)     webhook or Slack incoming-webhook URL; unset: no notify
+hindsight_notify_target           (none)                      webhook (JSON object, default) or slack
+hindsight_notify_min_score        HINDSIGHT_NOTIFY_MIN_SCORE  findings scoring at least this are sent (default 60)
 ================================  ==========================  ===============================================
 
 Variables marked "parse time" shape the DAG (task ids, connection, schedule) and are read when the file is
@@ -33,6 +36,15 @@ order, and ``score`` / ``publish`` wait for the previous day's to have succeeded
 Each step is idempotent (ingest skips files already read; score and publish replace the day), so retries and
 reruns never duplicate rows. ``spark-submit`` exits non-zero when hindsight exits 1 (job failed, recorded in
 the ``runs`` table) or 2 (bad usage); the task then fails and is retried with exponential back-off.
+
+Notifications: after publish, ``notify_configured`` (a ShortCircuitOperator) checks whether the Variable
+``hindsight_notify_webhook_url`` is set; when it is not, ``notify`` is skipped and the run still succeeds. When
+it is, ``notify`` runs ``hindsight notify --since-last-run --webhook-env HINDSIGHT_WEBHOOK_URL`` (or
+``--slack-env`` when ``hindsight_notify_target`` is ``slack``): the URL reaches the job in an environment
+variable, never on the command line, and Airflow masks it in logs and rendered fields (a Variable or key whose
+name holds ``webhook_url`` is sensitive). On YARN and Kubernetes the Spark provider passes environment variables
+as Spark settings; the task's ``spark.redaction.regex`` covers them in the Spark UI. notify records every
+delivered message in the ``notifications`` table, so a retry sends only what was not delivered yet.
 """
 
 from __future__ import annotations
@@ -42,6 +54,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+from airflow.providers.standard.operators.python import ShortCircuitOperator
 from airflow.sdk import DAG
 
 DAG_ID = "hindsight_nightly"
@@ -104,6 +117,15 @@ SPARK_CONF = {
 }
 DAY = ["--from", "{{ ds }}", "--to", "{{ ds }}", "--lake", LAKE]
 
+# notify: the URL can hold a secret (a Slack webhook URL is one). It is read from this Variable only when the task
+# runs, and handed to the job in an environment variable. Both names hold "webhook_url", which Airflow's secrets
+# masker treats as sensitive: the value is masked in task logs and in the rendered template fields.
+NOTIFY_URL_VARIABLE = "hindsight_notify_webhook_url"
+NOTIFY_URL_ENV = "HINDSIGHT_WEBHOOK_URL"
+# Spark's default redaction pattern plus "webhook": the environment variable is hidden in the Spark UI and event
+# logs too (on YARN / Kubernetes the provider passes it as a spark.*Env.* setting).
+NOTIFY_SPARK_CONF = {**SPARK_CONF, "spark.redaction.regex": "(?i)secret|password|token|access[.]?key|webhook"}
+
 default_args = {
     "owner": "hindsight",
     "retries": RETRIES,
@@ -114,17 +136,39 @@ default_args = {
 }
 
 
-def _step(task_id: str, args: list[str], **kwargs) -> SparkSubmitOperator:
+def _step(task_id: str, args: list[str], conf: dict | None = None, **kwargs) -> SparkSubmitOperator:
     return SparkSubmitOperator(
         task_id=task_id,
         conn_id=SPARK_CONN,
         application=JAR,
         java_class=MAIN_CLASS,
         name=f"hindsight-{task_id}-{{{{ ds_nodash }}}}",
-        conf=SPARK_CONF,
+        conf=SPARK_CONF if conf is None else conf,
         application_args=args,
         **kwargs,
     )
+
+
+def notify_configured() -> bool:
+    """True when the notify Variable holds a URL; False skips the notify task (the run still succeeds).
+
+    Runs when the task runs, not when the DAG is parsed. The value is never printed: reading a Variable whose name
+    holds "webhook_url" registers it with Airflow's secrets masker, and it is masked once more here.
+    """
+    from airflow.sdk import Variable
+
+    url = Variable.get(NOTIFY_URL_VARIABLE, default=None)
+    if url is None or not str(url).strip():
+        print(f"Variable {NOTIFY_URL_VARIABLE} is not set: notify is skipped")
+        return False
+    try:
+        from airflow.sdk.log import mask_secret
+
+        mask_secret(str(url))
+    except ImportError:  # an Airflow without the task SDK's masker: the Variable's own masking still applies
+        pass
+    print(f"Variable {NOTIFY_URL_VARIABLE} is set: notify runs")
+    return True
 
 
 with DAG(
@@ -145,5 +189,18 @@ with DAG(
     # Scoring D reads the credential_daily rows of the days before D: never score a day before the previous one.
     score = _step("score", ["score", *DAY], depends_on_past=True)
     publish = _step("publish", ["publish", *DAY], depends_on_past=True)
+    # Only with a destination: without the Variable, notify is skipped and the DAG run still succeeds.
+    configured = ShortCircuitOperator(task_id="notify_configured", python_callable=notify_configured)
+    notify = _step(
+        "notify",
+        [
+            "notify", "--since-last-run",
+            "--{{ var.value.get('hindsight_notify_target', 'webhook') }}-env", NOTIFY_URL_ENV,
+            "--min-score", _templated("hindsight_notify_min_score", "HINDSIGHT_NOTIFY_MIN_SCORE", "60"),
+            "--lake", LAKE,
+        ],
+        conf=NOTIFY_SPARK_CONF,
+        env_vars={NOTIFY_URL_ENV: "{{ var.value.get('%s', '') }}" % NOTIFY_URL_VARIABLE},
+    )
 
-    ingests >> score >> publish
+    ingests >> score >> publish >> configured >> notify

@@ -41,17 +41,25 @@ def load_dagbag(monkeypatch, **env):
 # ---------------------------------------------------------------------------------------------- DAG shape
 
 
+def spark_tasks(dag):
+    return [t for t in dag.tasks if t.task_id != "notify_configured"]
+
+
 def test_dag_shape(monkeypatch):
     dag = load_dagbag(monkeypatch)
-    assert {t.task_id for t in dag.tasks} == {"ingest_cloudtrail", "score", "publish"}
+    assert {t.task_id for t in dag.tasks} == {"ingest_cloudtrail", "score", "publish", "notify_configured", "notify"}
     assert dag.get_task("score").upstream_task_ids == {"ingest_cloudtrail"}
     assert dag.get_task("publish").upstream_task_ids == {"score"}
+    assert dag.get_task("notify_configured").upstream_task_ids == {"publish"}
+    assert dag.get_task("notify").upstream_task_ids == {"notify_configured"}
+    assert type(dag.get_task("notify_configured")).__name__ == "ShortCircuitOperator"
     assert dag.max_active_runs == 1
     assert dag.catchup is True
     assert dag.start_date.strftime("%Y-%m-%d") == "2026-01-01"
     for task in dag.tasks:
         assert task.retries > 0, task.task_id
         assert task.retry_exponential_backoff, task.task_id
+    for task in spark_tasks(dag):
         assert type(task).__name__ == "SparkSubmitOperator"
         assert task._conn_id == "spark_default"
         assert task._java_class == "dev.hindsight.cli.Hindsight"
@@ -70,6 +78,34 @@ def test_dag_arguments_are_templates_for_the_logical_date(monkeypatch):
     assert dag.get_task("publish").application_args[:5] == ["publish", "--from", "{{ ds }}", "--to", "{{ ds }}"]
 
 
+def test_notify_reads_the_url_from_the_environment_and_runs_only_when_the_variable_is_set(monkeypatch):
+    dag = load_dagbag(monkeypatch)
+    notify = dag.get_task("notify")
+    args = notify.application_args
+    assert args[:2] == ["notify", "--since-last-run"]
+    # the URL never is an argument (argument lists are logged and visible in ps): only the variable's name is
+    assert args[2] == "--{{ var.value.get('hindsight_notify_target', 'webhook') }}-env"
+    assert args[3] == "HINDSIGHT_WEBHOOK_URL"
+    assert args[4] == "--min-score" and "hindsight_notify_min_score" in args[5]
+    assert args[6] == "--lake" and "var.value.get('hindsight_lake'" in args[7]
+    assert notify.env_vars == {"HINDSIGHT_WEBHOOK_URL": "{{ var.value.get('hindsight_notify_webhook_url', '') }}"}
+    assert "webhook" in notify.conf["spark.redaction.regex"]
+    assert not notify.depends_on_past
+
+    # The short circuit, called as the task would call it: no Variable -> False (notify skipped), set -> True.
+    from airflow.sdk._shared.secrets_masker import should_hide_value_for_key
+
+    assert should_hide_value_for_key("hindsight_notify_webhook_url"), "Airflow masks the Variable by its name"
+    assert should_hide_value_for_key("HINDSIGHT_WEBHOOK_URL"), "and the env_vars entry in rendered fields"
+    check = dag.get_task("notify_configured").python_callable
+    monkeypatch.delenv("AIRFLOW_VAR_HINDSIGHT_NOTIFY_WEBHOOK_URL", raising=False)
+    assert check() is False
+    monkeypatch.setenv("AIRFLOW_VAR_HINDSIGHT_NOTIFY_WEBHOOK_URL", "   ")
+    assert check() is False
+    monkeypatch.setenv("AIRFLOW_VAR_HINDSIGHT_NOTIFY_WEBHOOK_URL", "https://hooks.example.com/services/T0/B0/secret")
+    assert check() is True
+
+
 def test_sources_conn_and_start_date_come_from_variables(monkeypatch):
     dag = load_dagbag(monkeypatch,
                       AIRFLOW_VAR_HINDSIGHT_SOURCES="cloudtrail, azure-activity",
@@ -81,7 +117,8 @@ def test_sources_conn_and_start_date_come_from_variables(monkeypatch):
     assert dag.get_task("score").upstream_task_ids == ingests
     assert dag.get_task("ingest_azure-activity").application_args[2] == "azure-activity"
     assert "hindsight_input_azure_activity" in dag.get_task("ingest_azure-activity").application_args[4]
-    assert all(t._conn_id == "spark_yarn" and t.retries == 5 for t in dag.tasks)
+    assert all(t._conn_id == "spark_yarn" and t.retries == 5 for t in spark_tasks(dag))
+    assert dag.get_task("notify_configured").retries == 5
     assert dag.start_date.strftime("%Y-%m-%d") == "2025-10-01"
 
 

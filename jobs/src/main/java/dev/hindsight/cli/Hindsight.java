@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
     description = "Retrospective audit of cloud credentials: audit logs in, Delta tables of events and findings out.",
     subcommands = {IngestCommand.class, ScoreCommand.class, PublishCommand.class, RunCommand.class,
         BackfillCommand.class, FindingsCommand.class, EvaluateCommand.class, SqlCommand.class,
-        SampleCommand.class, VerifySampleCommand.class, ReportCommand.class, ExportCommand.class, TriageCommand.class, CommandLine.HelpCommand.class})
+        SampleCommand.class, VerifySampleCommand.class, ReportCommand.class, ExportCommand.class, TriageCommand.class,
+        NotifyCommand.class, CommandLine.HelpCommand.class})
 public final class Hindsight implements Runnable {
   public static final int OK = ExitCode.OK;
   public static final int FAILED = ExitCode.FAILED;

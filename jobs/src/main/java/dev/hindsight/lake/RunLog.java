@@ -24,6 +24,8 @@ public final class RunLog {
   private static final Pattern SECRET_CONF = Pattern.compile(
       "(?i)^(.*(secret|password|token|credential|access\\.key|session\\.key|signature)[^=]*)=(.*)$");
   private static final Pattern URI_USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
+  /** An http(s) URL's path, query and fragment: where webhook URLs (Slack's) and signed URLs carry their secret. */
+  private static final Pattern HTTP_URL_REST = Pattern.compile("(?i)(https?://[^/?#\\s]+)[/?#][^\\s]*");
 
   private final String runId;
   private final String command;
@@ -54,11 +56,15 @@ public final class RunLog {
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Masks secret --conf values and user:password@ in URIs so the command line can be stored. */
+  /**
+   * Masks secret --conf values, user:password@ in URIs, and the path and query of http(s) URLs (a webhook URL is
+   * its own secret: {@code https://hooks.example.com/*****}) so the command line can be stored.
+   */
   public static String maskArguments(List<String> args) {
     List<String> out = new ArrayList<>();
     for (String a : args) {
       String masked = URI_USERINFO.matcher(a).replaceAll("$1*****@");
+      masked = maskHttpUrls(masked);
       Matcher m = SECRET_CONF.matcher(masked);
       if (m.matches()) {
         masked = m.group(1) + "=*****";
@@ -66,6 +72,15 @@ public final class RunLog {
       out.add(masked);
     }
     return String.join(" ", out);
+  }
+
+  /** {@code text} with the path, query and fragment of every http(s) URL in it replaced: {@code https://host/*****}. */
+  public static String maskHttpUrls(String text) {
+    if (text == null) {
+      return null;
+    }
+    return HTTP_URL_REST.matcher(text).replaceAll(u -> Matcher.quoteReplacement(
+        u.group().length() == u.group(1).length() + 1 ? u.group() : u.group(1) + "/*****"));
   }
 
   public String runId() {
@@ -116,7 +131,9 @@ public final class RunLog {
 
   public RunLog failed(Throwable t) {
     this.status = "failed";
-    this.error = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+    // an exception's message can quote a URL it was given; a webhook URL's path is its secret
+    this.error = t.getMessage() == null ? t.getClass().getName()
+        : maskHttpUrls(URI_USERINFO.matcher(t.getMessage()).replaceAll("$1*****@"));
     return this;
   }
 
