@@ -23,6 +23,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Lake {
   public static final String SCHEMA_VERSION_PROPERTY = "hindsight.schema.version";
+  /** The lake's retention in days, on every table (and in the lake's settings file). */
+  public static final String RETENTION_PROPERTY = "hindsight.retention.days";
+  /**
+   * Default retention: long enough for an audit horizon (a year and a month), so samples and reports pinned to a
+   * table version stay readable; Delta's own defaults (30 days of log, 7 days of removed files) would not.
+   */
+  public static final int DEFAULT_RETENTION_DAYS = 400;
+  /** The lake's own settings (retention), beside its tables; folders starting with '_' are not tables. */
+  public static final String SETTINGS_FILE = "_hindsight/settings.json";
   private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
 
   private final SparkSession spark;
@@ -80,6 +89,9 @@ public final class Lake {
           .comment(schema.description())
           .property(SCHEMA_VERSION_PROPERTY, Integer.toString(schema.version()))
           .property("delta.appendOnly", "false")
+          .property("delta.logRetentionDuration", retentionInterval(retentionDays()))
+          .property("delta.deletedFileRetentionDuration", retentionInterval(retentionDays()))
+          .property(RETENTION_PROPERTY, Integer.toString(retentionDays()))
           .execute();
     }
     DeltaTable delta = DeltaTable.forPath(spark, location);
@@ -151,6 +163,41 @@ public final class Lake {
     }
     LOG.info("{}: migrated {} from schema version {} to {} (added {})", location, table, found, schema.version(),
         added.isEmpty() ? "no columns" : String.join(", ", added));
+  }
+
+  /** Delta's spelling of a retention of days. */
+  public static String retentionInterval(int days) {
+    return "interval " + days + " days";
+  }
+
+  /** The lake's retention in days: its settings file's, or {@link #DEFAULT_RETENTION_DAYS}. */
+  public int retentionDays() {
+    Path p = new Path(root + "/" + SETTINGS_FILE);
+    try {
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(p)) {
+        return DEFAULT_RETENTION_DAYS;
+      }
+      try (var in = fs.open(p)) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("retention_days")
+            .asInt(DEFAULT_RETENTION_DAYS);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Records the lake's retention in its settings file (tables get it from {@code hindsight maintain}). */
+  public void retentionDays(int days) {
+    Path p = new Path(root + "/" + SETTINGS_FILE);
+    try {
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (var out = fs.create(p, true)) {
+        out.write(("{\"retention_days\": " + days + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + p + ": " + e.getMessage(), e);
+    }
   }
 
   /**
