@@ -82,17 +82,7 @@ public final class Lake {
     TableSchema schema = TableSchema.of(table);
     String location = path(table);
     if (!DeltaTable.isDeltaTable(spark, location)) {
-      DeltaTable.createIfNotExists(spark)
-          .location(location)
-          .addColumns(schema.schema())
-          .partitionedBy(schema.partitionedBy().toArray(String[]::new))
-          .comment(schema.description())
-          .property(SCHEMA_VERSION_PROPERTY, Integer.toString(schema.version()))
-          .property("delta.appendOnly", "false")
-          .property("delta.logRetentionDuration", retentionInterval(retentionDays()))
-          .property("delta.deletedFileRetentionDuration", retentionInterval(retentionDays()))
-          .property(RETENTION_PROPERTY, Integer.toString(retentionDays()))
-          .execute();
+      createOnce(schema, location);
     }
     DeltaTable delta = DeltaTable.forPath(spark, location);
     String found = spark.sql("SHOW TBLPROPERTIES delta.`" + location + "` ('" + SCHEMA_VERSION_PROPERTY + "')")
@@ -101,6 +91,106 @@ public final class Lake {
       migrate(schema, found);
     }
     return delta;
+  }
+
+  /** How long a process waits for another one that is creating the same table. */
+  static final long CREATE_WAIT_MILLIS = 180_000;
+
+  /**
+   * Creates a table when several processes may be creating it at once (the DAG's ingest tasks on a new lake).
+   * Delta 4.3 does not make that safe by itself: the losers fail (DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION) and
+   * a loser's clean-up can take the winner's log with it. So one process creates it: the one that atomically
+   * creates {@code <root>/_hindsight/locks/create-<table>} (an exclusive create: atomic on local disks and HDFS;
+   * on S3 Hadoop's exclusive create is not atomic, so there a first task should create the tables alone); the
+   * others wait until the table exists. A lock older than the wait left by a process that died is taken over.
+   */
+  private void createOnce(TableSchema schema, String location) {
+    Path lock = new Path(root + "/_hindsight/locks/create-" + schema.table());
+    long deadline = System.currentTimeMillis() + CREATE_WAIT_MILLIS;
+    while (!DeltaTable.isDeltaTable(spark, location)) {
+      if (tryLock(lock)) {
+        try {
+          if (!DeltaTable.isDeltaTable(spark, location)) {
+            create(schema, location);
+          }
+        } finally {
+          unlock(lock);
+        }
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        if (lockAgeMillis(lock) > CREATE_WAIT_MILLIS) {
+          LOG.warn("{}: taking over a table-creation lock left by a process that did not finish", lock);
+          unlock(lock);
+          deadline = System.currentTimeMillis() + CREATE_WAIT_MILLIS;
+          continue;
+        }
+        throw Errors.lakeState("Cannot create table " + schema.table() + " at " + location + ": another process"
+            + " holds " + lock + " and has not created it; if no hindsight job is running, delete that file");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Errors.jobFailed("Interrupted while waiting for " + schema.table() + " to be created", e);
+      }
+    }
+  }
+
+  private boolean tryLock(Path lock) {
+    try {
+      if ("file".equals(lock.toUri().getScheme())) {
+        java.nio.file.Path p = java.nio.file.Path.of(lock.toUri());
+        java.nio.file.Files.createDirectories(p.getParent());
+        try {
+          java.nio.file.Files.createFile(p); // O_EXCL: exactly one process wins
+          return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          return false;
+        }
+      }
+      FileSystem fs = lock.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.create(lock, false).close();
+      return true;
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains("already exists")) {
+        return false;
+      }
+      throw new UncheckedIOException("Cannot create " + lock + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void unlock(Path lock) {
+    try {
+      lock.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(lock, false);
+    } catch (IOException e) {
+      LOG.warn("Cannot delete {}: {}", lock, e.getMessage());
+    }
+  }
+
+  private long lockAgeMillis(Path lock) {
+    try {
+      FileSystem fs = lock.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(lock) ? System.currentTimeMillis() - fs.getFileStatus(lock).getModificationTime() : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private void create(TableSchema schema, String location) {
+    DeltaTable.createIfNotExists(spark)
+        .location(location)
+        .addColumns(schema.schema())
+        .partitionedBy(schema.partitionedBy().toArray(String[]::new))
+        .comment(schema.description())
+        .property(SCHEMA_VERSION_PROPERTY, Integer.toString(schema.version()))
+        .property("delta.appendOnly", "false")
+        .property("delta.logRetentionDuration", retentionInterval(retentionDays()))
+        .property("delta.deletedFileRetentionDuration", retentionInterval(retentionDays()))
+        .property(RETENTION_PROPERTY, Integer.toString(retentionDays()))
+        .execute();
   }
 
   /**
