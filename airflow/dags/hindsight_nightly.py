@@ -1,4 +1,4 @@
-"""hindsight nightly: ingest -> score -> publish -> notify for the logical date, one spark-submit per step.
+"""hindsight nightly: ingest -> score -> publish -> notify for the UTC day that ended, one spark-submit per step.
 
 Every step runs the project's cluster jar (``mvn -B -DskipTests package`` builds
 ``jobs/target/hindsight-jobs-<version>-cluster.jar``) with ``spark-submit --class dev.hindsight.cli.Hindsight``.
@@ -7,30 +7,40 @@ The Spark connection (Variable ``hindsight_spark_conn``, default ``spark_default
 
 Settings are Airflow Variables, each with an environment fallback for when the Variable is not set:
 
-================================  ==========================  ===============================================
-Variable                          environment fallback        meaning
-================================  ==========================  ===============================================
-hindsight_lake                    HINDSIGHT_LAKE              lake root URI (local path, file://, s3a://)
-hindsight_input                   HINDSIGHT_INPUT             audit log root (e.g. s3a://trail-bucket/AWSLogs)
-hindsight_input_<source>          HINDSIGHT_INPUT_<SOURCE>    per-source input (dashes as _), overrides hindsight_input
-hindsight_jar                     HINDSIGHT_JAR               path or URI of the cluster jar
-hindsight_driver_java_options     HINDSIGHT_DRIVER_JAVA_OPTS  spark.driver.extraJavaOptions
-hindsight_shuffle_partitions      HINDSIGHT_SHUFFLE_PARTS     spark.sql.shuffle.partitions (default 8)
-hindsight_sources  (parse time)   HINDSIGHT_SOURCES           comma list; one ingest task per source
-hindsight_spark_conn (parse time) HINDSIGHT_SPARK_CONN        Spark connection id (default spark_default)
-hindsight_start_date (parse time) HINDSIGHT_START_DATE        first logical date (default 2026-01-01)
-hindsight_retries (parse time)    HINDSIGHT_RETRIES           retries per task (default 2)
-hindsight_notify_webhook_url      (none: AIRFLOW_VAR_...)     webhook or Slack incoming-webhook URL; unset: no notify
-hindsight_notify_target           (none)                      webhook (JSON object, default) or slack
-hindsight_notify_min_score        HINDSIGHT_NOTIFY_MIN_SCORE  findings scoring at least this are sent (default 60)
-================================  ==========================  ===============================================
+======================================  ==========================  ===============================================
+Variable                                environment fallback        meaning
+======================================  ==========================  ===============================================
+hindsight_lake                          HINDSIGHT_LAKE              lake root URI (local path, file://, s3a://)
+hindsight_input                         HINDSIGHT_INPUT             audit log root (e.g. s3a://trail-bucket/AWSLogs)
+hindsight_input_<source>                HINDSIGHT_INPUT_<SOURCE>    per-source input (dashes as _), overrides hindsight_input
+hindsight_jar                           HINDSIGHT_JAR               path or URI of the cluster jar
+hindsight_driver_java_options           HINDSIGHT_DRIVER_JAVA_OPTS  spark.driver.extraJavaOptions
+hindsight_shuffle_partitions            HINDSIGHT_SHUFFLE_PARTS     spark.sql.shuffle.partitions (default 8)
+hindsight_sources (parse time)          HINDSIGHT_SOURCES           comma list; one ingest task per source
+hindsight_spark_conn (parse time)       HINDSIGHT_SPARK_CONN        Spark connection id (default spark_default)
+hindsight_start_date (parse time)       HINDSIGHT_START_DATE        first day processed (default 2026-01-01)
+hindsight_settle_minutes (parse time)   HINDSIGHT_SETTLE_MINUTES    minutes after a day ends before its run (default 60)
+hindsight_retries (parse time)          HINDSIGHT_RETRIES           retries per task (default 2)
+hindsight_notify_webhook_url            (none: AIRFLOW_VAR_...)     webhook or Slack incoming-webhook URL; unset: no notify
+hindsight_notify_target                 (none)                      webhook (JSON object, default) or slack
+hindsight_notify_min_score              HINDSIGHT_NOTIFY_MIN_SCORE  findings scoring at least this are sent (default 60)
+======================================  ==========================  ===============================================
 
 Variables marked "parse time" shape the DAG (task ids, connection, schedule) and are read when the file is
 parsed: ``AIRFLOW_VAR_*`` environment variables answer without touching the metadata database, and a missing
 Variable falls back to the environment and then the default. All other values are Jinja templates rendered
 when a task runs, so parsing never reads them.
 
-Scheduling: daily, ``catchup=True`` (a start date in the past backfills every day in order), one run at a time
+Scheduling: each run covers one complete UTC day. Its data interval is [D 00:00, D+1 00:00) UTC (logical date
+D), and every task reads the day from the interval (``{{ data_interval_start | ds }}``), never from a logical
+date. The timetable is ``SettledDailyTimetable`` (``airflow/plugins/hindsight_timetable.py``, which must be in
+Airflow's plugins folder): the scheduler creates the run of day D at D+1 00:00 UTC + the settle delay
+(``hindsight_settle_minutes``), as audit logs arrive late (CloudTrail usually within 15 minutes, sometimes hours).
+Not ``"@daily"``: in Airflow 3 that is a ``CronTriggerTimetable``, whose run at 00:00 on D has logical date D, a
+day that has just begun. Why not a cron data interval or a sensor task: see the plugin's docstring. A manual run
+(or ``airflow dags test hindsight_nightly <moment>``) covers the last complete UTC day before that moment.
+
+``catchup=True`` (a start date in the past backfills every day in order), one run at a time
 (``max_active_runs=1``): scoring day D reads ``credential_daily`` of the days before it, so days are scored in
 order, and ``score`` / ``publish`` wait for the previous day's to have succeeded (``depends_on_past``).
 Each step is idempotent (ingest skips files already read; score and publish replace the day), so retries and
@@ -56,6 +66,13 @@ from datetime import datetime, timedelta, timezone
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 from airflow.providers.standard.operators.python import ShortCircuitOperator
 from airflow.sdk import DAG
+
+try:
+    # airflow/plugins/hindsight_timetable.py: Airflow puts its plugins folder on sys.path
+    from hindsight_timetable import SettledDailyTimetable
+except ImportError as e:
+    raise ImportError("hindsight_nightly needs airflow/plugins/hindsight_timetable.py in Airflow's plugins folder "
+                      "([core] plugins_folder), on every scheduler, DAG processor, API server and worker") from e
 
 DAG_ID = "hindsight_nightly"
 MAIN_CLASS = "dev.hindsight.cli.Hindsight"
@@ -107,6 +124,10 @@ START_DATE = datetime.strptime(
     _parse_time_setting("hindsight_start_date", "HINDSIGHT_START_DATE", "2026-01-01"), "%Y-%m-%d"
 ).replace(tzinfo=timezone.utc)
 RETRIES = int(_parse_time_setting("hindsight_retries", "HINDSIGHT_RETRIES", "2"))
+_settle = _parse_time_setting("hindsight_settle_minutes", "HINDSIGHT_SETTLE_MINUTES", "60").strip()
+if not re.fullmatch(r"[0-9]+", _settle):
+    raise ValueError(f"hindsight_settle_minutes: {_settle!r} is not a whole number of minutes (0 or more)")
+SETTLE = timedelta(minutes=int(_settle))
 
 LAKE = _templated("hindsight_lake", "HINDSIGHT_LAKE", "./lake")
 JAR = _templated("hindsight_jar", "HINDSIGHT_JAR", "jobs/target/hindsight-jobs-0.1.0-SNAPSHOT-cluster.jar")
@@ -115,7 +136,10 @@ SPARK_CONF = {
         "hindsight_driver_java_options", "HINDSIGHT_DRIVER_JAVA_OPTS", DEFAULT_DRIVER_JAVA_OPTIONS),
     "spark.sql.shuffle.partitions": _templated("hindsight_shuffle_partitions", "HINDSIGHT_SHUFFLE_PARTS", "8"),
 }
-DAY = ["--from", "{{ ds }}", "--to", "{{ ds }}", "--lake", LAKE]
+# The run's UTC day: the start of its data interval [D, D+1). Not {{ ds }}: a manual run's or `airflow dags test`'s
+# logical date is the moment it was triggered for, the day after the one it covers.
+DAY_TEMPLATE = "{{ data_interval_start | ds }}"
+DAY = ["--from", DAY_TEMPLATE, "--to", DAY_TEMPLATE, "--lake", LAKE]
 
 # notify: the URL can hold a secret (a Slack webhook URL is one). It is read from this Variable only when the task
 # runs, and handed to the job in an environment variable. Both names hold "webhook_url", which Airflow's secrets
@@ -142,7 +166,7 @@ def _step(task_id: str, args: list[str], conf: dict | None = None, **kwargs) -> 
         conn_id=SPARK_CONN,
         application=JAR,
         java_class=MAIN_CLASS,
-        name=f"hindsight-{task_id}-{{{{ ds_nodash }}}}",
+        name=f"hindsight-{task_id}-{{{{ data_interval_start | ds_nodash }}}}",
         conf=SPARK_CONF if conf is None else conf,
         application_args=args,
         **kwargs,
@@ -174,7 +198,7 @@ def notify_configured() -> bool:
 with DAG(
     dag_id=DAG_ID,
     description="hindsight: ingest audit logs, score credentials point-in-time, publish findings (one day per run)",
-    schedule="@daily",
+    schedule=SettledDailyTimetable(settle=SETTLE),
     start_date=START_DATE,
     catchup=True,
     max_active_runs=1,

@@ -11,11 +11,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DAGS = ROOT / "airflow" / "dags"
+PLUGINS = ROOT / "airflow" / "plugins"  # the DAG's timetable (a custom timetable must be registered by a plugin)
 
 # Airflow reads its configuration when first imported: give this test process its own home and no examples.
 os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="hindsight-airflow-home-")
 os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(DAGS)
+os.environ["AIRFLOW__CORE__PLUGINS_FOLDER"] = str(PLUGINS)
 os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
 
 
