@@ -50,7 +50,7 @@ final class BackfillCommand implements Callable<Integer> {
     @Override
     public void chunkStarted(LocalDate from, LocalDate to) {
       progress.start("chunk " + from + ".." + to);
-      progress.left(left());
+      progress.left(Progress.nanosLeft(daysRun, daysRun + (totalDays - daysDone), nanosRun));
     }
 
     @Override
@@ -66,7 +66,7 @@ final class BackfillCommand implements Callable<Integer> {
       nanosRun += nanos;
       String left = left();
       String rate = Progress.rate(chunk.eventsWritten(), "events", nanos);
-      progress.done(String.format(Locale.ROOT, "%,9d files %,11d events %,5d findings", chunk.filesRead(),
+      progress.done(String.format(Locale.ROOT, "%,7d files %,9d events %,4d findings", chunk.filesRead(),
           chunk.eventsWritten(), chunk.publish().findings()), daysDone + "/" + totalDays + " days"
           + (rate.isEmpty() ? "" : ", " + rate) + (left.isEmpty() ? "" : ", " + left));
     }

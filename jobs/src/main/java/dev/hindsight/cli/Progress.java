@@ -44,7 +44,8 @@ public final class Progress implements AutoCloseable {
   private String label;
   private long started = -1;
   private String step = "";
-  private String left = "";
+  private long leftNanos = -1;
+  private long leftSince;
   private Supplier<String> status = () -> "";
   private int shown;
   private ScheduledExecutorService ticker;
@@ -121,7 +122,7 @@ public final class Progress implements AutoCloseable {
     index++;
     label = name;
     step = "";
-    left = "";
+    leftNanos = -1;
     started = clock.getAsLong();
     if (live) {
       if (ticker == null) {
@@ -142,9 +143,10 @@ public final class Progress implements AutoCloseable {
     redraw();
   }
 
-  /** The time left, shown on the updating line ("" for unknown). */
-  public synchronized void left(String text) {
-    left = text == null ? "" : text;
+  /** The time left from now (negative: unknown); the updating line counts it down. */
+  public synchronized void left(long nanos) {
+    leftNanos = nanos;
+    leftSince = clock.getAsLong();
     redraw();
   }
 
@@ -197,9 +199,11 @@ public final class Progress implements AutoCloseable {
   }
 
   static String stageLine(String prefix, String label, String counts, String elapsed) {
-    String name = label.length() < LABEL_WIDTH ? label : label + " "; // a long name still stands apart
-    return String.format(Locale.ROOT, "%s%-" + LABEL_WIDTH + "s %-" + COUNTS_WIDTH + "s %8s", prefix, name,
-        counts, elapsed).stripTrailing();
+    // a name or counts longer than their column still stand two spaces apart from what follows
+    String name = label.length() < LABEL_WIDTH ? label : label + " ";
+    String what = counts.length() < COUNTS_WIDTH - 1 ? counts : counts + "  ";
+    return String.format(Locale.ROOT, "%s%-" + LABEL_WIDTH + "s %-" + COUNTS_WIDTH + "s%10s", prefix, name,
+        what, elapsed).stripTrailing();
   }
 
   private synchronized void redraw() {
@@ -217,11 +221,11 @@ public final class Progress implements AutoCloseable {
       b.append(": ").append(step);
     }
     b.append("  ").append(clockTime(clock.getAsLong() - started));
+    if (leftNanos >= 0) {
+      b.append("  ").append(leftText(Math.max(0, leftNanos - (clock.getAsLong() - leftSince))));
+    }
     if (!s.isEmpty()) {
       b.append("  ").append(s);
-    }
-    if (!left.isEmpty()) {
-      b.append("  ").append(left);
     }
     String text = b.length() > LIVE_WIDTH ? b.substring(0, LIVE_WIDTH) : b.toString();
     out.print("\r" + text + " ".repeat(Math.max(0, shown - text.length())));
@@ -297,10 +301,23 @@ public final class Progress implements AutoCloseable {
    * left", "~4 min left", "<1 min left"; "" when nothing is done yet (unknown) or everything is.
    */
   static String timeLeft(double done, double total, long nanos) {
+    return leftText(nanosLeft(done, total, nanos));
+  }
+
+  /** The nanoseconds left at the pace of {@code done} of {@code total} units in {@code nanos}; -1 when unknown. */
+  static long nanosLeft(double done, double total, long nanos) {
     if (done <= 0 || done >= total || nanos <= 0) {
+      return -1;
+    }
+    return Math.round(nanos * (total - done) / done);
+  }
+
+  /** "~2 h 20 min left", "~4 min left", "<1 min left"; "" for unknown (negative). */
+  static String leftText(long nanos) {
+    if (nanos < 0) {
       return "";
     }
-    long s = Math.round(nanos / 1e9 * (total - done) / done);
+    long s = Math.round(nanos / 1e9);
     if (s < 60) {
       return "<1 min left";
     }

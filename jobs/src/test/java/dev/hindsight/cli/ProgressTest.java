@@ -37,8 +37,8 @@ class ProgressTest {
       p.done("1,512 scores", "GeoIP on");
     }
     assertThat(text.toString()).doesNotContain("\r").isEqualTo(
-        "[ 1/12] ingest cloudtrail             33,753 files     179,432 events             41.2 s\n"
-            + "[ 2/12] score                      1,512 scores                                 2 min 05 s  GeoIP on\n");
+        "[ 1/12] ingest cloudtrail             33,753 files     179,432 events              41.2 s\n"
+            + "[ 2/12] score                      1,512 scores                                2 min 05 s  GeoIP on\n");
   }
 
   @Test
@@ -47,7 +47,7 @@ class ProgressTest {
     p.start("ingest proxy");
     now.addAndGet(3 * SECOND);
     p.close();
-    assertThat(text.toString()).isEqualTo("ingest proxy               failed                                          3.0 s\n");
+    assertThat(text.toString()).isEqualTo("ingest proxy               failed                                           3.0 s\n");
   }
 
   @Test
@@ -62,10 +62,27 @@ class ProgressTest {
     assertThat(s).startsWith("\r[1/3] score  0:00").contains("\r[1/3] score: features  1:15");
     String last = s.substring(s.lastIndexOf('\r') + 1);
     assertThat(last).as("the updating line cleared, then the stage's own line")
-        .isEqualTo("[1/3] score                      9 scores                                     1 min 15 s\n");
+        .isEqualTo("[1/3] score                      9 scores                                    1 min 15 s\n");
     for (String part : s.split("\r")) {
       assertThat(part.stripTrailing().length()).isLessThanOrEqualTo(Math.max(Progress.LIVE_WIDTH, 100));
     }
+  }
+
+  @Test
+  void theTimeLeftCountsDownOnTheUpdatingLineAndLongFieldsStayApart() {
+    Progress p = progress(true, 2);
+    p.start("chunk 2026-01-01..2026-01-14");
+    p.left(600 * SECOND);
+    now.addAndGet(300 * SECOND);
+    p.step("score");
+    now.addAndGet(2 * SECOND);
+    p.done("1,234,567 files 12,345,678 events 1,234 findings");
+    p.close();
+    String s = text.toString();
+    assertThat(s).contains("\r[1/2] chunk 2026-01-01..2026-01-14  0:00  ~10 min left")
+        .contains("\r[1/2] chunk 2026-01-01..2026-01-14: score  5:00  ~5 min left");
+    assertThat(s.substring(s.lastIndexOf('\r') + 1)).isEqualTo(
+        "[1/2] chunk 2026-01-01..2026-01-14  1,234,567 files 12,345,678 events 1,234 findings  5 min 02 s\n");
   }
 
   @Test
