@@ -35,12 +35,17 @@ public final class Hindsight implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    LogFile.standalone(); // a quiet command's log file stays the destination until the JVM exits
     System.exit(run(args));
   }
 
   /** Runs one command line and returns its exit code (tests call this; main exits with it). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    try {
+      return commandLine().execute(args);
+    } finally {
+      LogFile.restore();
+    }
   }
 
   /**
@@ -55,6 +60,13 @@ public final class Hindsight implements Runnable {
     CommandLine cl = new CommandLine(new Hindsight());
     addPluginCommands(cl);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // A quiet command sent the logs to a file (LogFile): the console comes back when it ends; on a failure the
+    // handler below does it, after the stack trace of a bug went to that file.
+    cl.setExecutionStrategy(parseResult -> {
+      int code = new CommandLine.RunLast().execute(parseResult);
+      LogFile.restore();
+      return code;
+    });
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println("hindsight " + ex.getCommandLine().getCommandName() + ": " + ex.getMessage());
@@ -64,6 +76,13 @@ public final class Hindsight implements Runnable {
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
       HindsightException known = Errors.find(ex);
+      java.nio.file.Path logFile = LogFile.active();
+      if (known == null) {
+        LOG.error("hindsight {} failed with an unexpected error", cmd.getCommandName(), ex);
+      } else if (logFile != null) {
+        LOG.error("hindsight {} failed: {}", cmd.getCommandName(), known.getMessage()); // the file says why it ends
+      }
+      LogFile.restore();
       if (known instanceof UsageException) {
         err.println("hindsight " + cmd.getCommandName() + ": " + known.getMessage());
         err.println("Try 'hindsight " + qualifiedName(cmd) + " --help'.");
@@ -73,9 +92,9 @@ public final class Hindsight implements Runnable {
         err.println("hindsight " + cmd.getCommandName() + ": " + known.getMessage());
         return known.exitCode();
       }
-      LOG.error("hindsight {} failed with an unexpected error", cmd.getCommandName(), ex);
       err.println("hindsight " + cmd.getCommandName() + ": " + Errors.bugLine(ex));
-      err.println("The stack trace is in the log above; please report it with the command line.");
+      err.println("The stack trace is in " + (logFile != null ? logFile : "the log above")
+          + "; please report it with the command line.");
       return ExitCode.of(ex);
     });
     return cl;

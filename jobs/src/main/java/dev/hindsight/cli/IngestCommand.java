@@ -24,6 +24,9 @@ final class IngestCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  LogOptions logging;
+
   @Option(names = "--source", required = true, paramLabel = "NAME",
       description = "Log source: ${COMPLETION-CANDIDATES}", completionCandidates = SourceNames.class)
   String source;
@@ -76,11 +79,21 @@ final class IngestCommand implements Callable<Integer> {
     }
     IngestJob.Options options = new IngestJob.Options(source, input, new DateRange(from, to), reprocess,
         maxBadRatio, new ParseLimits(maxFileBytes, maxRecordBytes), SourceOptions.merged(sourceOptions, mapping));
+    IngestJob job = new IngestJob(options);
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    boolean terminal = Progress.terminal();
+    logging.start("ingest", terminal /* quiet on a terminal; the scheduler's log keeps the lines */, out);
     SparkSession session = spark.session("hindsight ingest");
-    try {
+    try (Progress progress = new Progress(out, terminal, 1).sparkTasks(session.sparkContext())) {
       Lake lake = spark.open(session);
-      IngestJob.Result result = spark.runner(lake, spec).run(new IngestJob(options));
-      Output.summary(spec.commandLine().getOut(), "ingest", result.summary());
+      if (!logging.verbose) {
+        progress.start(Progress.label(job));
+      }
+      IngestJob.Result result = spark.runner(lake, spec).run(job);
+      if (!logging.verbose) {
+        progress.done(Progress.counts(result), Progress.rate(result.filesRead(), "files", progress.elapsed()));
+      }
+      Output.summary(out, "ingest", result.summary());
       return Hindsight.OK;
     } finally {
       spark.close(session);

@@ -138,6 +138,10 @@ public final class IngestJob implements Job<IngestJob.Result> {
     this.options = options;
   }
 
+  public Options options() {
+    return options;
+  }
+
   @Override
   public String command() {
     return "ingest";

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ public final class JobRunner {
   private final Lake lake;
   private final List<String> arguments;
   private final String master;
+  private final List<Consumer<Job<?>>> starting = new ArrayList<>();
   private final List<BiConsumer<Job<?>, Job.Result>> listeners = new ArrayList<>();
 
   /**
@@ -41,6 +43,12 @@ public final class JobRunner {
     return lake;
   }
 
+  /** Calls {@code listener} before every run starts, in order (progress: which step runs now). */
+  public JobRunner onStarted(Consumer<Job<?>> listener) {
+    starting.add(listener);
+    return this;
+  }
+
   /** Calls {@code listener} after every run that finished (not after a failed one), in order. */
   public JobRunner onFinished(BiConsumer<Job<?>, Job.Result> listener) {
     listeners.add(listener);
@@ -49,6 +57,9 @@ public final class JobRunner {
 
   /** Runs one job as one recorded run. */
   public <R extends Job.Result> R run(Job<R> job) {
+    for (Consumer<Job<?>> l : starting) {
+      l.accept(job);
+    }
     RunLog run = new RunLog(job.command(), arguments, master);
     SparkContext sc = lake.spark().sparkContext();
     sc.setJobGroup("hindsight-" + job.command() + "-" + run.runId(), "hindsight " + job.description(), false);

@@ -17,7 +17,6 @@ import dev.hindsight.score.geo.GeoIp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +39,16 @@ public final class PipelineJob implements ComposedJob<PipelineJob.Result> {
     /** New events the chunk's ingests wrote. */
     public long eventsWritten() {
       return ingests.stream().mapToLong(IngestJob.Result::eventsWritten).sum();
+    }
+
+    /** Files the chunk's ingests read. */
+    public long filesRead() {
+      return ingests.stream().mapToLong(IngestJob.Result::filesRead).sum();
+    }
+
+    /** Days in the chunk. */
+    public long days() {
+      return java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
     }
   }
 
@@ -70,29 +79,58 @@ public final class PipelineJob implements ComposedJob<PipelineJob.Result> {
     }
   }
 
-  private final Options options;
-  private final Consumer<Chunk> onChunk;
+  /** Told of each chunk as it starts and ends: progress for long backfills (a lambda is told of the end only). */
+  @FunctionalInterface
+  public interface Listener {
+    /** A chunk that has work to do starts (not called for a chunk skipped on resume). */
+    default void chunkStarted(LocalDate from, LocalDate to) {}
 
-  /** @param onChunk told of each chunk as it ends (progress for long backfills) */
-  public PipelineJob(Options options, Consumer<Chunk> onChunk) {
+    /** A chunk ended: ran, or was skipped because it had already finished. */
+    void chunkFinished(Chunk chunk);
+  }
+
+  private final Options options;
+  private final Listener listener;
+
+  /** @param listener told of each chunk as it starts and ends (progress for long backfills); may be null */
+  public PipelineJob(Options options, Listener listener) {
     if (options == null) {
       throw Errors.usage("Cannot run the pipeline: no options");
     }
     this.options = options;
-    this.onChunk = onChunk == null ? c -> { } : onChunk;
+    this.listener = listener == null ? c -> { } : listener;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** The chunks the range falls into, in date order. */
+  public List<DateRange> chunkRanges() {
+    List<DateRange> ranges = new ArrayList<>();
+    for (LocalDate start = options.from(); !start.isAfter(options.to()); start = start.plusDays(options.chunkDays())) {
+      LocalDate end = start.plusDays(options.chunkDays() - 1L).isAfter(options.to()) ? options.to()
+          : start.plusDays(options.chunkDays() - 1L);
+      ranges.add(new DateRange(start, end));
+    }
+    return ranges;
   }
 
   @Override
   public Result execute(JobRunner runner) {
     List<Chunk> chunks = new ArrayList<>();
-    for (LocalDate start = options.from(); !start.isAfter(options.to()); start = start.plusDays(options.chunkDays())) {
-      LocalDate end = start.plusDays(options.chunkDays() - 1L).isAfter(options.to()) ? options.to()
-          : start.plusDays(options.chunkDays() - 1L);
-      Chunk chunk = options.resume() && finished(runner.lake(), start, end, options.config().version())
-          ? new Chunk(start, end, true, List.of(), null, null)
-          : runChunk(runner, start, end);
+    for (DateRange range : chunkRanges()) {
+      LocalDate start = range.from();
+      LocalDate end = range.to();
+      Chunk chunk;
+      if (options.resume() && finished(runner.lake(), start, end, options.config().version())) {
+        chunk = new Chunk(start, end, true, List.of(), null, null);
+      } else {
+        listener.chunkStarted(start, end);
+        chunk = runChunk(runner, start, end);
+      }
       chunks.add(chunk);
-      onChunk.accept(chunk);
+      listener.chunkFinished(chunk);
     }
     return new Result(chunks);
   }

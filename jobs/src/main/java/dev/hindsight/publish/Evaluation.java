@@ -22,7 +22,7 @@ public final class Evaluation {
   /** One labelled incident or confounder. */
   public record Label(String id, String kind, String label, Set<String> credentialIds, LocalDate first,
       LocalDate last) {
-    boolean malicious() {
+    public boolean malicious() {
       return !"benign".equals(label);
     }
   }

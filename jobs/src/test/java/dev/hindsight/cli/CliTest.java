@@ -162,11 +162,14 @@ class CliTest {
         "--from", "2026-01-05", "--to", "2026-01-07", "--chunk-days", "2", "--no-geoip"};
     CliRunner.Result first = CliRunner.run(backfill);
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).contains("chunk 2026-01-05..2026-01-06:").contains("chunk 2026-01-07..2026-01-07:");
+    assertThat(first.out().lines()).as("one line per chunk: counts, days done").hasSize(2)
+        .anyMatch(l -> l.matches("\\[1/2\\] chunk 2026-01-05\\.\\.2026-01-06 +\\d+ files +\\d+ events +\\d+ findings .* s  2/3 days.*"))
+        .anyMatch(l -> l.matches("\\[2/2\\] chunk 2026-01-07\\.\\.2026-01-07 +\\d+ files .* s  3/3 days.*"));
     CliRunner.Result again = CliRunner.run(backfill);
     assertThat(again.code()).isZero();
-    assertThat(again.out()).contains("chunk 2026-01-05..2026-01-06: already done")
-        .contains("chunk 2026-01-07..2026-01-07: already done");
+    assertThat(again.out().lines()).hasSize(2)
+        .anyMatch(l -> l.startsWith("[1/2] chunk 2026-01-05..2026-01-06  already done") && l.endsWith("2/3 days"))
+        .anyMatch(l -> l.startsWith("[2/2] chunk 2026-01-07..2026-01-07  already done") && l.endsWith("3/3 days"));
     assertThat(CliRunner.run("sql", "--lake", lake, "--format", "csv",
         "SELECT count(*), count(DISTINCT event_date) FROM scores").out()).as("one row per credential x region x day, none duplicated by the rerun")
         .isEqualTo("count(1),count(DISTINCT event_date)\n3,3\n");

@@ -41,9 +41,12 @@ class DemoFingerprintTest {
   void theDemoLeavesTheLakeAsTheRecordedRunDid(@TempDir Path tmp) throws IOException {
     Path lake = tmp.resolve("lake");
     CliRunner.Result r = CliRunner.run("demo", "--days", "21", "--events-per-day", "400", "--seed", "42",
-        "--work-dir", tmp.resolve("work").toString(), "--lake", lake.toString());
+        "--work-dir", tmp.resolve("work").toString(), "--lake", lake.toString(), "--verbose");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("top findings:").contains("evaluation against the labels of 7 sources:");
+    assertThat(r.out()).as("--verbose: every step's summary and the full tables, as before the quiet demo")
+        .contains("ingest cloudtrail *..* (lake ").contains("events_written").contains("report:\n  report ")
+        .contains("events by source and credential type:").contains("role_session").contains("access_key")
+        .contains("top findings:").contains("evaluation against the labels of 7 sources:").contains("recall@20");
 
     Map<String, String> now = LakeFingerprint.of(new Lake(TestSpark.get(), lake.toString()));
     assertThat(now).as("every table, value for value").isEqualTo(recorded());
