@@ -83,19 +83,20 @@ class ErrorTaxonomyTest {
         TestSpark.get(), lake).root() + " has no scores table yet; run 'hindsight score --from 2026-01-05 --to"
         + " 2026-01-07' first\n");
 
-    // A table written by another schema version of hindsight.
+    // A table written by a newer schema version of hindsight (an older one with only appended columns migrates:
+    // MigrationTest).
     Path logs = LogFixtures.smallTree(tmp.resolve("logs"));
     assertThat(CliRunner.run("ingest", "--lake", lake, "--source", "cloudtrail", "--input", logs.toString()).code())
         .isZero();
     String events = new dev.hindsight.lake.Lake(TestSpark.get(), lake).path("events");
-    TestSpark.get().sql("ALTER TABLE delta.`" + events + "` SET TBLPROPERTIES ('hindsight.schema.version' = '0')");
+    TestSpark.get().sql("ALTER TABLE delta.`" + events + "` SET TBLPROPERTIES ('hindsight.schema.version' = '9')");
     CliRunner.Result again = CliRunner.run("ingest", "--lake", lake, "--source", "cloudtrail", "--input",
         logs.toString(), "--reprocess");
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).startsWith("hindsight ingest: Cannot use table events at " + events
-        + ": it has schema version 0 but this hindsight reads version 1").doesNotContain("\tat ").doesNotContain("Try");
+        + ": it has schema version 9 but this hindsight reads version 1").doesNotContain("\tat ").doesNotContain("Try");
     CliRunner.Result runs = CliRunner.run("sql", "--lake", lake, "--format", "csv",
-        "SELECT status, coalesce(error LIKE '%schema version 0%', false) AS said FROM runs ORDER BY started_at");
+        "SELECT status, coalesce(error LIKE '%schema version 9%', false) AS said FROM runs ORDER BY started_at");
     assertThat(runs.out()).isEqualTo("status,said\nfailed,false\nsucceeded,false\nfailed,true\n");
   }
 
