@@ -88,7 +88,8 @@ final class BackfillCommand implements Callable<Integer> {
         false, 0.01, ParseLimits.DEFAULT, logs.sourceOptions());
     PrintWriter out = spec.commandLine().getOut();
     PipelineJob.Options options = new PipelineJob.Options(List.of(ingest), true /* each chunk its own days */,
-        dates.from, dates.to, chunkDays, !noResume, scoring.config(), scoring.geo());
+        dates.from, dates.to, chunkDays, !noResume, scoring.config(), scoring.geo(),
+        dev.hindsight.lake.LateData.DEFAULT_DAYS /* a chunk's last day can arrive in the next chunk's files */);
     int chunks = new PipelineJob(options, null).chunkRanges().size();
     boolean terminal = Progress.terminal();
     logging.start("backfill", terminal /* quiet on a terminal; the scheduler's log keeps the lines */, out);

@@ -50,6 +50,11 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day of files to read (inclusive)")
   LocalDate to;
 
+  @Option(names = "--relist-days", paramLabel = "N", defaultValue = "0",
+      description = "Also list the folders of the N days before --from that an earlier ingest of this source read,"
+          + " for files delivered there late (the nightly DAG and run pass 1; default: ${DEFAULT-VALUE})")
+  int relistDays;
+
   @Option(names = "--reprocess", description = "Read files again even if ingest_files says they were read")
   boolean reprocess;
 
@@ -77,8 +82,11 @@ final class IngestCommand implements Callable<Integer> {
     if (from != null && to == null || from == null && to != null) {
       throw Errors.usage("--from and --to go together: give both, or neither to read everything");
     }
+    if (relistDays > 0 && from == null) {
+      throw Errors.usage("--relist-days needs --from and --to: the days it lists again are the ones before --from");
+    }
     IngestJob.Options options = new IngestJob.Options(source, input, new DateRange(from, to), reprocess,
-        maxBadRatio, new ParseLimits(maxFileBytes, maxRecordBytes), SourceOptions.merged(sourceOptions, mapping));
+        maxBadRatio, new ParseLimits(maxFileBytes, maxRecordBytes), SourceOptions.merged(sourceOptions, mapping), relistDays);
     IngestJob job = new IngestJob(options);
     java.io.PrintWriter out = spec.commandLine().getOut();
     boolean terminal = Progress.terminal();

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Ingest, score and publish one logical date: what the nightly schedule calls.")
+    description = "Ingest, score and publish one logical date: what the nightly schedule calls. Late data is"
+        + " caught: the day before is listed again for late files, and earlier days whose events arrived after"
+        + " they were scored are scored and published again (the runs table lists them as restated_dates).")
 final class RunCommand implements Callable<Integer> {
   @Mixin SparkOptions spark;
   @Mixin ScoringOptions scoring;
@@ -27,13 +29,24 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The logical date")
   LocalDate date;
 
+  @Option(names = "--relist-days", paramLabel = "N", defaultValue = "1",
+      description = "Also list the folders of the N days before --date that were ingested already, for files"
+          + " delivered there late (default: ${DEFAULT-VALUE})")
+  int relistDays;
+
+  @Option(names = "--late-days", paramLabel = "N", defaultValue = "7",
+      description = "Score and publish again the days among the N before --date whose events arrived after they"
+          + " were scored, and the days after them (0: off; default: ${DEFAULT-VALUE})")
+  int lateDays;
+
   @Override
   public Integer call() {
     logs.check();
     IngestJob.Options ingest = new IngestJob.Options(logs.source, logs.input, new DateRange(date, date), false,
-        0.01, ParseLimits.DEFAULT, logs.sourceOptions());
+        0.01, ParseLimits.DEFAULT, logs.sourceOptions(), relistDays);
     PipelineJob job = new PipelineJob(new PipelineJob.Options(List.of(ingest), true /* ingest the day only */,
-        date, date, 1, false /* no resume: a rerun redoes the day */, scoring.config(), scoring.geo()), null);
+        date, date, 1, false /* no resume: a rerun redoes the day */, scoring.config(), scoring.geo(), lateDays),
+        null);
     SparkSession session = spark.session("hindsight run");
     try {
       var lake = spark.open(session);

@@ -15,10 +15,16 @@ final class ScoreCommand implements Callable<Integer> {
   @Mixin ScoringOptions scoring;
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = "--late-days", paramLabel = "N", defaultValue = "7",
+      description = "Also score again the days among the N before --from whose events arrived after they were"
+          + " scored, and the days after them (0: off; default: ${DEFAULT-VALUE})")
+  int lateDays;
+
   @Override
   public Integer call() {
     dates.check();
-    var job = new dev.hindsight.score.ScoringJob(scoring.config(), scoring.geo(), dates.from, dates.to);
+    var job = new dev.hindsight.score.ScoringJob(scoring.config(), scoring.geo(), dates.from, dates.to,
+        lateDays);
     SparkSession session = spark.session("hindsight score");
     try {
       var lake = spark.open(session);

@@ -26,6 +26,32 @@ public final class Discovery {
     listed.add(prefix);
   }
 
+  /**
+   * Adds what another listing of the same source found (another range of days), skipping files and prefixes
+   * already here: a layout without dates in its paths lists the same files for every range.
+   *
+   * @return the files {@code other} added
+   */
+  public List<InputFile> addAll(Discovery other) {
+    java.util.Set<String> have = new java.util.HashSet<>();
+    files.forEach(f -> have.add(f.path()));
+    skipped.forEach(k -> have.add(k.file().path()));
+    List<InputFile> added = new ArrayList<>();
+    for (InputFile f : other.files) {
+      if (have.add(f.path())) {
+        files.add(f);
+        added.add(f);
+      }
+    }
+    for (Skipped k : other.skipped) {
+      if (have.add(k.file().path())) {
+        skipped.add(k);
+      }
+    }
+    other.listed.stream().filter(p -> !listed.contains(p)).forEach(listed::add);
+    return added;
+  }
+
   public List<InputFile> files() {
     return files;
   }

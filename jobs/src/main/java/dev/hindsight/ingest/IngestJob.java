@@ -10,6 +10,7 @@ import dev.hindsight.error.Errors;
 import dev.hindsight.job.Job;
 import dev.hindsight.job.JobContext;
 import dev.hindsight.lake.Lake;
+import dev.hindsight.lake.LateData;
 import dev.hindsight.lake.Rows;
 import dev.hindsight.lake.RunLog;
 import dev.hindsight.lake.tables.IngestFiles;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -68,12 +70,19 @@ public final class IngestJob implements Job<IngestJob.Result> {
    * @param reprocess read files again even if ingest_files says they were read
    * @param maxBadRatio fail the run when quarantined / records exceeds this (0..1)
    * @param sourceOptions --source-option key=value pairs (e.g. the proxy's mapping)
+   * @param lateDays also re-list the days among this many before the range's first that an earlier ingest of
+   *     the source covered, for files delivered late into their folders (0: none; see {@code LateData})
    */
   public record Options(String source, String input, DateRange range, boolean reprocess, double maxBadRatio,
-      ParseLimits limits, Map<String, String> sourceOptions) {
+      ParseLimits limits, Map<String, String> sourceOptions, int lateDays) {
     public Options(String source, String input, DateRange range, boolean reprocess, double maxBadRatio,
         ParseLimits limits) {
       this(source, input, range, reprocess, maxBadRatio, limits, Map.of());
+    }
+
+    public Options(String source, String input, DateRange range, boolean reprocess, double maxBadRatio,
+        ParseLimits limits, Map<String, String> sourceOptions) {
+      this(source, input, range, reprocess, maxBadRatio, limits, sourceOptions, 0);
     }
 
     public Options {
@@ -87,21 +96,28 @@ public final class IngestJob implements Job<IngestJob.Result> {
       }
       range = range == null ? DateRange.ALL : range;
       limits = limits == null ? ParseLimits.DEFAULT : limits;
+      LateData.checkDays("--relist-days", lateDays);
     }
 
     /** The same options for another range of days. */
     public Options withRange(DateRange other) {
-      return new Options(source, input, other, reprocess, maxBadRatio, limits, sourceOptions);
+      return new Options(source, input, other, reprocess, maxBadRatio, limits, sourceOptions, lateDays);
+    }
+
+    /** The same options, re-listing the days among {@code days} before the range that were ingested already. */
+    public Options withLateDays(int days) {
+      return new Options(source, input, range, reprocess, maxBadRatio, limits, sourceOptions, days);
     }
   }
 
   /** What a run did. */
   public record Result(String runId, String status, int filesListed, int filesAlreadyIngested, int filesRead,
       int filesSkipped, long bytesListed, long records, long eventsParsed, long eventsWritten, long quarantined,
-      Map<String, Long> formats, List<String> listedPrefixes) implements Job.Result {
+      Map<String, Long> formats, List<String> listedPrefixes, List<LocalDate> lateFileDays) implements Job.Result {
     public Result {
       formats = Map.copyOf(formats);
       listedPrefixes = List.copyOf(listedPrefixes);
+      lateFileDays = List.copyOf(lateFileDays);
     }
 
     public long duplicatesDropped() {
@@ -123,6 +139,9 @@ public final class IngestJob implements Job<IngestJob.Result> {
       m.put("duplicates_dropped", duplicatesDropped());
       m.put("quarantined", quarantined);
       m.put("formats", new java.util.TreeMap<>(formats));
+      if (!lateFileDays.isEmpty()) {
+        m.put("late_files_for", lateFileDays.stream().map(LocalDate::toString).collect(Collectors.joining(", ")));
+      }
       return m;
     }
   }
@@ -161,7 +180,7 @@ public final class IngestJob implements Job<IngestJob.Result> {
     this.run = ctx.run();
     SparkSession spark = lake.spark();
     Source source = Sources.byName(options.source(), options.sourceOptions());
-    run.dates(options.range().from(), options.range().to());
+    run.dates(options.range().from(), options.range().to()).source(source.name());
     Dataset<Row> parsed = null;
     try {
       lake.ensure(Events.TABLE);
@@ -169,7 +188,8 @@ public final class IngestJob implements Job<IngestJob.Result> {
       lake.ensure(IngestFiles.TABLE);
 
       long t0 = System.nanoTime();
-      Discovery found = discover(source);
+      Discovery found = discover(source, options.range());
+      Map<String, LocalDate> relisted = relistLateDays(source, found);
       List<InputFile> candidates = found.files();
       LOG.info("listed {} files in {} prefixes in {}", candidates.size() + found.skipped().size(),
           found.listedPrefixes().size(), seconds(t0));
@@ -177,6 +197,13 @@ public final class IngestJob implements Job<IngestJob.Result> {
       Map<String, String> ledger = ledger(source, candidates, found.skipped());
       List<InputFile> todo = options.reprocess() ? candidates : notYetIngested(candidates, ledger);
       LOG.info("checked {} files against ingest_files in {}", candidates.size(), seconds(t0));
+      List<LocalDate> lateFileDays = todo.stream().map(f -> relisted.get(f.path())).filter(Objects::nonNull)
+          .distinct().sorted().toList();
+      if (!lateFileDays.isEmpty()) {
+        run.restated(lateFileDays);
+        LOG.info("{}: files delivered late into the folders of {}, days already ingested", source.name(),
+            lateFileDays);
+      }
       long bytes = todo.stream().mapToLong(InputFile::size).sum();
       run.input(todo.size(), bytes);
       run.read("files_listed", candidates.size());
@@ -189,7 +216,7 @@ public final class IngestJob implements Job<IngestJob.Result> {
         run.noop();
         LOG.info("Nothing new to ingest");
         return new Result(run.runId(), run.status(), candidates.size(), candidates.size(), 0,
-            found.skipped().size(), 0, 0, 0, 0, 0, Map.of(), found.listedPrefixes());
+            found.skipped().size(), 0, 0, 0, 0, 0, Map.of(), found.listedPrefixes(), List.of());
       }
 
       spark.sparkContext().setJobDescription("parse " + todo.size() + " files");
@@ -238,7 +265,8 @@ public final class IngestJob implements Job<IngestJob.Result> {
       LOG.info("{}: {} files, {} records, {} events parsed, {} new events written ({} duplicates), {} quarantined",
           source.name(), files.size(), records, events, written, events - written, quarantined);
       return new Result(run.runId(), run.status(), candidates.size(), candidates.size() - todo.size(), files.size(),
-          found.skipped().size(), bytes, records, events, written, quarantined, formats, found.listedPrefixes());
+          found.skipped().size(), bytes, records, events, written, quarantined, formats, found.listedPrefixes(),
+          lateFileDays);
     } finally {
       if (parsed != null) {
         parsed.unpersist();
@@ -247,11 +275,28 @@ public final class IngestJob implements Job<IngestJob.Result> {
     }
   }
 
-  private Discovery discover(Source source) {
+  /**
+   * Adds to {@code found} the files of the days before the range that an earlier ingest of the source covered
+   * ({@link LateData#ingestedBefore}); returns the path of each file that listing added, with its day.
+   */
+  private Map<String, LocalDate> relistLateDays(Source source, Discovery found) {
+    Map<String, LocalDate> added = new java.util.HashMap<>();
+    if (options.lateDays() == 0 || !options.range().bounded()) {
+      return added;
+    }
+    for (LocalDate day : LateData.ingestedBefore(lake, source.name(), options.range().from(), options.lateDays())) {
+      for (InputFile f : found.addAll(discover(source, new DateRange(day, day)))) {
+        added.put(f.path(), day);
+      }
+    }
+    return added;
+  }
+
+  private Discovery discover(Source source, DateRange range) {
     Path root = new Path(Lake.normalize(options.input()));
     try {
       FileSystem fs = root.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
-      return source.discover(fs, root, options.range());
+      return source.discover(fs, root, range);
     } catch (FileNotFoundException e) {
       throw Errors.jobFailed("Cannot ingest: --input " + options.input() + " does not exist");
     } catch (IOException e) {

@@ -36,6 +36,8 @@ public final class RunLog {
   private String error;
   private LocalDate dateFrom;
   private LocalDate dateTo;
+  private String source;
+  private List<LocalDate> restated = List.of();
   private long inputFiles;
   private long inputBytes;
   private final Map<String, Long> rowsRead = new LinkedHashMap<>();
@@ -91,6 +93,22 @@ public final class RunLog {
     this.dateFrom = from;
     this.dateTo = to;
     return this;
+  }
+
+  /** The source an ingest run reads. */
+  public RunLog source(String name) {
+    this.source = name;
+    return this;
+  }
+
+  /** Days before the run's first date that it redid because their input changed (see {@code LateData}). */
+  public RunLog restated(List<LocalDate> days) {
+    this.restated = List.copyOf(days);
+    return this;
+  }
+
+  public List<LocalDate> restated() {
+    return restated;
   }
 
   public RunLog input(long files, long bytes) {
@@ -162,6 +180,8 @@ public final class RunLog {
         .tableVersions(tableVersions)
         .codeVersion(codeVersion())
         .sparkMaster(master)
+        .source(source)
+        .restatedDates(restated)
         .toRow();
     if (lake.read(Runs.TABLE).filter(org.apache.spark.sql.functions.col(Runs.RUN_ID).equalTo(runId)).isEmpty()) {
       lake.spark().createDataFrame(List.of(row), Runs.schema()).write().format("delta").mode(SaveMode.Append)

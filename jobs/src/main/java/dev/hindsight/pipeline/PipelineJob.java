@@ -64,9 +64,17 @@ public final class PipelineJob implements ComposedJob<PipelineJob.Result> {
    *     only (its own range is replaced), else with the range it carries (e.g. {@link DateRange#ALL})
    * @param chunkDays days per chunk, 1..366
    * @param resume skip a chunk whose publish run succeeded after a score with this configuration
+   * @param lateDays the look-back of each chunk's score and publish for days before it whose input changed since
+   *     (late events, e.g. the previous chunk's last day delivered in this chunk's files; see LateData)
    */
   public record Options(List<IngestJob.Options> ingests, boolean ingestByChunk, LocalDate from, LocalDate to,
-      int chunkDays, boolean resume, ScoringConfig config, GeoIp geo) {
+      int chunkDays, boolean resume, ScoringConfig config, GeoIp geo, int lateDays) {
+    /** Without a late-data look-back. */
+    public Options(List<IngestJob.Options> ingests, boolean ingestByChunk, LocalDate from, LocalDate to,
+        int chunkDays, boolean resume, ScoringConfig config, GeoIp geo) {
+      this(ingests, ingestByChunk, from, to, chunkDays, resume, config, geo, 0);
+    }
+
     public Options {
       ingests = List.copyOf(ingests == null ? List.of() : ingests);
       Checks.range("run the pipeline", from, to);
@@ -76,6 +84,7 @@ public final class PipelineJob implements ComposedJob<PipelineJob.Result> {
       if (config == null || geo == null) {
         throw Errors.usage("Cannot run the pipeline: a scoring configuration and a GeoIp are required");
       }
+      dev.hindsight.lake.LateData.checkDays("--late-days", lateDays);
     }
   }
 
@@ -142,8 +151,9 @@ public final class PipelineJob implements ComposedJob<PipelineJob.Result> {
       IngestJob.Options o = options.ingestByChunk() ? template.withRange(new DateRange(from, to)) : template;
       ingests.add(runner.run(new IngestJob(o)));
     }
-    ScoringJob.Result score = runner.run(new ScoringJob(options.config(), options.geo(), from, to));
-    PublishJob.Result publish = runner.run(new PublishJob(options.config(), from, to));
+    ScoringJob.Result score = runner.run(new ScoringJob(options.config(), options.geo(), from, to,
+        options.lateDays()));
+    PublishJob.Result publish = runner.run(new PublishJob(options.config(), from, to, options.lateDays()));
     return new Chunk(from, to, false, ingests, score, publish);
   }
 

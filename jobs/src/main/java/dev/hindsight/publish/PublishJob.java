@@ -8,6 +8,7 @@ import dev.hindsight.job.DayRangeJob;
 import dev.hindsight.job.Job;
 import dev.hindsight.lake.Commits;
 import dev.hindsight.lake.Lake;
+import dev.hindsight.lake.LateData;
 import dev.hindsight.lake.tables.Findings;
 import dev.hindsight.lake.tables.Scores;
 import dev.hindsight.lake.tables.SignalRow;
@@ -40,27 +41,55 @@ public final class PublishJob extends DayRangeJob<PublishJob.Result> {
   static final int EPISODE_LOOKBEHIND_DAYS = 30;
 
   /** What a run did: the findings that overlap the range after the merge, and the table's version after. */
-  public record Result(String runId, String status, LocalDate from, LocalDate to, long findings, long version)
-      implements Job.Result {
+  public record Result(String runId, String status, LocalDate from, LocalDate to, long findings, long version,
+      List<LocalDate> restated, List<LocalDate> lateScores) implements Job.Result {
+    public Result {
+      restated = List.copyOf(restated);
+      lateScores = List.copyOf(lateScores);
+    }
+
     @Override
     public java.util.Map<String, Object> summary() {
       java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
       m.put("run_id", runId);
       m.put("days", from + ".." + to);
+      if (!restated.isEmpty()) {
+        m.put("restated", restated.get(0) + ".." + restated.get(restated.size() - 1) + " (scored again: "
+            + String.join(", ", lateScores.stream().map(LocalDate::toString).toList()) + ")");
+      }
       m.put("findings", findings);
       return m;
     }
   }
 
   private final ScoringConfig config;
+  private final int lateDays;
 
   /** Findings from the anomalous days of {@code from..to} (inclusive) in scores. */
   public PublishJob(ScoringConfig config, LocalDate from, LocalDate to) {
+    this(config, from, to, 0);
+  }
+
+  /**
+   * @param lateDays how many days before {@code from} to look at for days scored again after they were published
+   *     (0: none); the run then publishes from the first of them
+   */
+  public PublishJob(ScoringConfig config, LocalDate from, LocalDate to, int lateDays) {
     super("publish", from, to);
     if (config == null) {
       throw Errors.usage("Cannot publish: a scoring configuration is required");
     }
     this.config = config;
+    this.lateDays = LateData.checkDays("--late-days", lateDays);
+  }
+
+  @Override
+  protected List<LocalDate> lateDays(Lake lake) {
+    List<LocalDate> days = LateData.scoresChangedSincePublished(lake, from, lateDays);
+    if (!days.isEmpty()) {
+      LOG.info("publish: {} were scored again after they were published: publishing from {}", days, days.get(0));
+    }
+    return days;
   }
 
   @Override
@@ -75,7 +104,7 @@ public final class PublishJob extends DayRangeJob<PublishJob.Result> {
 
   @Override
   protected Result result(long rows, long version) {
-    return new Result(run.runId(), run.status(), from, to, rows, version);
+    return new Result(run.runId(), run.status(), from, to, rows, version, restated, late);
   }
 
   @Override

@@ -23,7 +23,7 @@ class ProgressTest {
 
   static IngestJob.Result ingested(int files, long events, long quarantined, String status) {
     return new IngestJob.Result("r1", status, files, 0, files, 0, 0, events, events, events, quarantined, Map.of(),
-        List.of());
+        List.of(), List.of());
   }
 
   @Test
@@ -88,7 +88,7 @@ class ProgressTest {
   @Test
   void countsSayWhatARunDid() {
     assertThat(Progress.counts(ingested(5, 12, 2, "succeeded"))).isEqualTo("        5 files          12 events, 2 quarantined");
-    IngestJob.Result noop = new IngestJob.Result("r", "noop", 7, 7, 0, 0, 0, 0, 0, 0, 0, Map.of(), List.of());
+    IngestJob.Result noop = new IngestJob.Result("r", "noop", 7, 7, 0, 0, 0, 0, 0, 0, 0, Map.of(), List.of(), List.of());
     assertThat(Progress.counts(noop)).isEqualTo("nothing new (7 files read before)");
   }
 

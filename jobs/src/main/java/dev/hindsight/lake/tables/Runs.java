@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A row of the runs table, typed: its columns are those of {@code schemas/runs.json}, in that order
- * (TablesTest fails the build when they are not).
+ * (TablesTest fails the build when they are not). Written by bin/gen-table-row.
  */
 public final class Runs extends TableRow {
   private static final long serialVersionUID = 1L;
@@ -34,11 +34,13 @@ public final class Runs extends TableRow {
   public static final String TABLE_VERSIONS = "table_versions";
   public static final String CODE_VERSION = "code_version";
   public static final String SPARK_MASTER = "spark_master";
+  public static final String SOURCE = "source";
+  public static final String RESTATED_DATES = "restated_dates";
 
   /** The columns in table order. */
-  public static final List<String> COLUMNS = List.of(RUN_ID, COMMAND, ARGUMENTS, STARTED_AT, ENDED_AT, STATUS,
-      ERROR, DATE_FROM, DATE_TO, INPUT_FILES, INPUT_BYTES, ROWS_READ, ROWS_WRITTEN, ROWS_QUARANTINED,
-      TABLE_VERSIONS, CODE_VERSION, SPARK_MASTER);
+  public static final List<String> COLUMNS = List.of(RUN_ID, COMMAND, ARGUMENTS, STARTED_AT, ENDED_AT, STATUS, ERROR,
+      DATE_FROM, DATE_TO, INPUT_FILES, INPUT_BYTES, ROWS_READ, ROWS_WRITTEN, ROWS_QUARANTINED, TABLE_VERSIONS,
+      CODE_VERSION, SPARK_MASTER, SOURCE, RESTATED_DATES);
 
   private static final int RUN_ID_ = 0;
   private static final int COMMAND_ = 1;
@@ -57,6 +59,8 @@ public final class Runs extends TableRow {
   private static final int TABLE_VERSIONS_ = 14;
   private static final int CODE_VERSION_ = 15;
   private static final int SPARK_MASTER_ = 16;
+  private static final int SOURCE_ = 17;
+  private static final int RESTATED_DATES_ = 18;
 
   public Runs() {
     super(COLUMNS.size());
@@ -237,4 +241,21 @@ public final class Runs extends TableRow {
     return this;
   }
 
+  public String source() {
+    return (String) get(SOURCE_);
+  }
+
+  public Runs source(String v) {
+    set(SOURCE_, v);
+    return this;
+  }
+
+  public List<LocalDate> restatedDates() {
+    return getList(RESTATED_DATES_);
+  }
+
+  public Runs restatedDates(List<LocalDate> v) {
+    set(RESTATED_DATES_, v);
+    return this;
+  }
 }
