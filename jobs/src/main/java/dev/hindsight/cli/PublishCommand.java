@@ -15,15 +15,21 @@ final class PublishCommand implements Callable<Integer> {
   @Mixin DateOptions dates;
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Scoring configuration (finding_score, max_evidence)")
-  java.nio.file.Path config;
+  @Option(names = "--config", paramLabel = "URI",
+      description = "Scoring configuration (finding_score, max_evidence), a path, file: or s3a:// URI")
+  String config;
+
+  @Option(names = "--late-days", paramLabel = "N", defaultValue = "7",
+      description = "Also publish again from the first of the N days before --from that were scored again after"
+          + " they were published (0: off; default: ${DEFAULT-VALUE})")
+  int lateDays;
 
   @Override
   public Integer call() {
     dates.check();
     var cfg = config == null ? dev.hindsight.score.ScoringConfig.defaults()
-        : dev.hindsight.score.ScoringConfig.load(config);
-    var job = new dev.hindsight.publish.PublishJob(cfg, dates.from, dates.to);
+        : dev.hindsight.score.ScoringConfig.load(config, spark.conf);
+    var job = new dev.hindsight.publish.PublishJob(cfg, dates.from, dates.to, lateDays);
     SparkSession session = spark.session("hindsight publish");
     try {
       var lake = spark.open(session);

@@ -145,7 +145,25 @@ public record ScoringConfig(
   /** Reads a JSON config file; unknown keys are refused (a typo must not silently fall back to a default). */
   public static ScoringConfig load(Path file) {
     try {
-      return JSON.readValue(Files.readString(file), ScoringConfig.class);
+      return parse(file.toString(), Files.readString(file));
+    } catch (IOException e) {
+      throw Errors.usage("Cannot use scoring config " + file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads a JSON config from a local path, {@code file:} or any Hadoop URI ({@code s3a://}).
+   *
+   * @param sparkConf the command's --conf (its spark.hadoop.* settings reach the filesystem)
+   */
+  public static ScoringConfig load(String uri, java.util.Map<String, String> sparkConf) {
+    return parse(uri, dev.hindsight.lake.RemoteFiles.readText(uri, sparkConf));
+  }
+
+  /** Parses a config's JSON text; {@code file} names it in errors. */
+  public static ScoringConfig parse(String file, String json) {
+    try {
+      return JSON.readValue(json, ScoringConfig.class);
     } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
       throw Errors.usage("Cannot use scoring config " + file + ": unknown key '"
           + e.getPropertyName() + "'; known keys are " + e.getKnownPropertyIds());

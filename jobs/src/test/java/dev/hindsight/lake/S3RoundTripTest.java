@@ -105,4 +105,51 @@ class S3RoundTripTest {
         "SELECT status, input_files FROM runs ORDER BY started_at");
     assertThat(runs.out()).isEqualTo("status,input_files\nsucceeded,1\nsucceeded,3\n");
   }
+
+  /**
+   * On a cluster the driver's files are not where the jobs run: the scoring configuration, the GeoIP database and
+   * a proxy mapping are read from s3a:// like the lake and the logs.
+   */
+  @Test
+  void configGeoIpAndProxyMappingAreReadFromS3(@TempDir Path tmp) throws Exception {
+    FileSystem fs = FileSystem.get(URI.create("s3a://" + BUCKET + "/"), spark.sparkContext().hadoopConfiguration());
+    String config = "s3a://" + BUCKET + "/settings/scoring.json";
+    String configJson = "{\"finding_score\": 55}";
+    try (java.io.OutputStream out = fs.create(new org.apache.hadoop.fs.Path(config))) {
+      out.write(configJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String country = "s3a://" + BUCKET + "/settings/geo/country.mmdb";
+    try (java.io.OutputStream out = fs.create(new org.apache.hadoop.fs.Path(country))) {
+      java.nio.file.Files.copy(dev.hindsight.score.geo.GeoIp.defaultDir().resolve("country.mmdb"), out);
+    }
+    String mapping = "s3a://" + BUCKET + "/settings/gateway.json";
+    try (java.io.InputStream in = getClass().getResourceAsStream("/proxy-mappings/litellm.json");
+        java.io.OutputStream out = fs.create(new org.apache.hadoop.fs.Path(mapping))) {
+      // the built-in mapping under its own name: what is read can only have come from this file
+      out.write(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replaceFirst("\"name\"\\s*:\\s*\"litellm\"", "\"name\": \"gateway\"")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    Path logs = LogFixtures.smallTree(tmp.resolve("logs"));
+    String lake = "s3a://" + BUCKET + "/lake-settings";
+    assertThat(CliRunner.run("ingest", "--lake", lake, "--source", "cloudtrail", "--input", logs.toString()).code())
+        .isZero();
+    CliRunner.Result score = CliRunner.run("score", "--lake", lake, "--from", "2026-01-05", "--to", "2026-01-07",
+        "--config", config, "--geoip", country);
+    assertThat(score.code()).as(score.err()).isZero();
+    String version = dev.hindsight.score.ScoringConfig.parse("x", configJson).version();
+    assertThat(version).isNotEqualTo(dev.hindsight.score.ScoringConfig.defaults().version());
+    assertThat(score.out()).containsPattern("config_version\\s+" + version).containsPattern("geoip\\s+on");
+    CliRunner.Result publish = CliRunner.run("publish", "--lake", lake, "--from", "2026-01-05", "--to", "2026-01-07",
+        "--config", config);
+    assertThat(publish.code()).as(publish.err()).isZero();
+
+    assertThat(dev.hindsight.ingest.llm.ProxyMappingAccess.name(mapping)).isEqualTo("gateway");
+
+    CliRunner.Result missing = CliRunner.run("score", "--lake", lake, "--from", "2026-01-05", "--to", "2026-01-05",
+        "--config", "s3a://" + BUCKET + "/settings/nope.json");
+    assertThat(missing.code()).isEqualTo(dev.hindsight.cli.Hindsight.USAGE);
+    assertThat(missing.err()).contains("Cannot read s3a://" + BUCKET + "/settings/nope.json: no such file");
+  }
 }

@@ -139,16 +139,17 @@ public final class ProxyMapping implements Serializable {
           return new ProxyMapping(nameOrPath, JsonRecordsParser.MAPPER.readTree(in));
         }
       }
-      Path p = Path.of(nameOrPath);
-      if (!Files.isRegularFile(p)) {
+      if (dev.hindsight.lake.RemoteFiles.isLocal(nameOrPath) && !nameOrPath.startsWith("file:")
+          && !Files.isRegularFile(Path.of(nameOrPath))) {
         throw Errors.usage("Cannot use proxy mapping " + nameOrPath + ": not one of "
             + String.join(", ", BUILT_IN) + " and no such file");
       }
-      JsonNode m = JsonRecordsParser.MAPPER.readTree(p.toFile());
+      // a path, file: or s3a:// URI (the Hadoop settings of this JVM's Spark configuration reach it)
+      JsonNode m = JsonRecordsParser.MAPPER.readTree(dev.hindsight.lake.RemoteFiles.readText(nameOrPath, Map.of()));
       if (m == null || !m.isObject()) {
         throw bad(nameOrPath, "the file is not a JSON object");
       }
-      String base = p.getFileName().toString().replaceFirst("\\.json$", "");
+      String base = nameOrPath.substring(nameOrPath.lastIndexOf('/') + 1).replaceFirst("\\.json$", "");
       return new ProxyMapping(base, m);
     } catch (IOException e) {
       throw bad(nameOrPath, "cannot read it: " + e.getMessage());
