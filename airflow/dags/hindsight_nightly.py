@@ -15,12 +15,15 @@ hindsight_input                         HINDSIGHT_INPUT             audit log ro
 hindsight_input_<source>                HINDSIGHT_INPUT_<SOURCE>    per-source input (dashes as _), overrides hindsight_input
 hindsight_jar                           HINDSIGHT_JAR               path or URI of the cluster jar
 hindsight_driver_java_options           HINDSIGHT_DRIVER_JAVA_OPTS  spark.driver.extraJavaOptions
+hindsight_executor_java_options         HINDSIGHT_EXECUTOR_JAVA_OPTS spark.executor.extraJavaOptions
 hindsight_shuffle_partitions            HINDSIGHT_SHUFFLE_PARTS     spark.sql.shuffle.partitions (default 8)
 hindsight_sources (parse time)          HINDSIGHT_SOURCES           comma list; one ingest task per source
 hindsight_spark_conn (parse time)       HINDSIGHT_SPARK_CONN        Spark connection id (default spark_default)
 hindsight_start_date (parse time)       HINDSIGHT_START_DATE        first day processed (default 2026-01-01)
 hindsight_settle_minutes (parse time)   HINDSIGHT_SETTLE_MINUTES    minutes after a day ends before its run (default 60)
 hindsight_retries (parse time)          HINDSIGHT_RETRIES           retries per task (default 2)
+hindsight_relist_days                   HINDSIGHT_RELIST_DAYS       ingest lists this many days before D again (default 1)
+hindsight_late_days                     HINDSIGHT_LATE_DAYS         score/publish look back this far for late events (default 7)
 hindsight_notify_webhook_url            (none: AIRFLOW_VAR_...)     webhook or Slack incoming-webhook URL; unset: no notify
 hindsight_notify_target                 (none)                      webhook (JSON object, default) or slack
 hindsight_notify_min_score              HINDSIGHT_NOTIFY_MIN_SCORE  findings scoring at least this are sent (default 60)
@@ -39,6 +42,14 @@ Airflow's plugins folder): the scheduler creates the run of day D at D+1 00:00 U
 Not ``"@daily"``: in Airflow 3 that is a ``CronTriggerTimetable``, whose run at 00:00 on D has logical date D, a
 day that has just begun. Why not a cron data interval or a sensor task: see the plugin's docstring. A manual run
 (or ``airflow dags test hindsight_nightly <moment>``) covers the last complete UTC day before that moment.
+
+Late data is scored, not lost. Files delivered into day D-1's folder after D-1's run, and events of D-1 in D's
+files, reach D-1's scores and findings in D's run: ``ingest --relist-days 1`` lists D-1's folders again (the
+``ingest_files`` ledger skips what was read, so only late files are read), and ``score`` / ``publish`` (``--late-days
+7``) redo from the first of the 7 days before D whose events arrived after the day was scored (read from the
+``runs`` and ``events`` tables), through D. The ``runs`` row of each step lists the days it redid before D in
+``restated_dates``. A day later than the look-back is left as scored; ``hindsight score`` / ``publish`` of its
+range redo it by hand.
 
 ``catchup=True`` (a start date in the past backfills every day in order), one run at a time
 (``max_active_runs=1``): scoring day D reads ``credential_daily`` of the days before it, so days are scored in
@@ -134,12 +145,18 @@ JAR = _templated("hindsight_jar", "HINDSIGHT_JAR", "jobs/target/hindsight-jobs-0
 SPARK_CONF = {
     "spark.driver.extraJavaOptions": _templated(
         "hindsight_driver_java_options", "HINDSIGHT_DRIVER_JAVA_OPTS", DEFAULT_DRIVER_JAVA_OPTIONS),
+    # On a cluster the executors are JVMs of their own (a standalone worker's, YARN's, Kubernetes' pods).
+    "spark.executor.extraJavaOptions": _templated(
+        "hindsight_executor_java_options", "HINDSIGHT_EXECUTOR_JAVA_OPTS", DEFAULT_DRIVER_JAVA_OPTIONS),
     "spark.sql.shuffle.partitions": _templated("hindsight_shuffle_partitions", "HINDSIGHT_SHUFFLE_PARTS", "8"),
 }
 # The run's UTC day: the start of its data interval [D, D+1). Not {{ ds }}: a manual run's or `airflow dags test`'s
 # logical date is the moment it was triggered for, the day after the one it covers.
 DAY_TEMPLATE = "{{ data_interval_start | ds }}"
 DAY = ["--from", DAY_TEMPLATE, "--to", DAY_TEMPLATE, "--lake", LAKE]
+# Late data (see the docstring): ingest lists the days before D again, score and publish redo late days.
+RELIST = ["--relist-days", _templated("hindsight_relist_days", "HINDSIGHT_RELIST_DAYS", "1")]
+LATE = ["--late-days", _templated("hindsight_late_days", "HINDSIGHT_LATE_DAYS", "7")]
 
 # notify: the URL can hold a secret (a Slack webhook URL is one). It is read from this Variable only when the task
 # runs, and handed to the job in an environment variable. Both names hold "webhook_url", which Airflow's secrets
@@ -207,12 +224,12 @@ with DAG(
     doc_md=__doc__,
 ) as dag:
     ingests = [
-        _step(f"ingest_{source}", ["ingest", "--source", source, "--input", _source_input(source), *DAY])
+        _step(f"ingest_{source}", ["ingest", "--source", source, "--input", _source_input(source), *DAY, *RELIST])
         for source in SOURCES
     ]
     # Scoring D reads the credential_daily rows of the days before D: never score a day before the previous one.
-    score = _step("score", ["score", *DAY], depends_on_past=True)
-    publish = _step("publish", ["publish", *DAY], depends_on_past=True)
+    score = _step("score", ["score", *DAY, *LATE], depends_on_past=True)
+    publish = _step("publish", ["publish", *DAY, *LATE], depends_on_past=True)
     # Only with a destination: without the Variable, notify is skipped and the DAG run still succeeds.
     configured = ShortCircuitOperator(task_id="notify_configured", python_callable=notify_configured)
     notify = _step(

@@ -8,8 +8,8 @@ from the DAG's start date, its settle delay and the runs before.
 
 The end-to-end tests run the real tools: Airflow 3 (`airflow dags test` runs the DAG's tasks one after another
 in this machine's processes, against a fresh SQLite metadata database), the apache-spark provider's
-SparkSubmitOperator, pyspark's `spark-submit` with the project's cluster jar on `local[2]`, and Delta tables
-checked through `bin/hindsight sql`.
+SparkSubmitOperator, pyspark's `spark-submit` with the project's cluster jar against a Spark standalone master
+with two workers on loopback (conftest.spark_standalone), and Delta tables checked through `bin/hindsight sql`.
 """
 
 from __future__ import annotations
@@ -133,6 +133,11 @@ def test_every_step_reads_its_day_from_the_data_interval(monkeypatch):
     assert ingest[:4] == ["ingest", "--source", "cloudtrail", "--input"]
     assert ingest[5:9] == ["--from", DAY, "--to", DAY]
     assert ingest[9] == "--lake" and "var.value.get('hindsight_lake'" in ingest[10]
+    # late data: ingest lists the day before again, score and publish look back for days whose events came late
+    assert ingest[11] == "--relist-days" and "var.value.get('hindsight_relist_days', '1')" in ingest[12]
+    for step in ("score", "publish"):
+        late = dag.get_task(step).application_args[7:9]
+        assert late[0] == "--late-days" and "var.value.get('hindsight_late_days', '7')" in late[1], late
     assert dag.get_task("score").application_args[:5] == ["score", "--from", DAY, "--to", DAY]
     assert dag.get_task("publish").application_args[:5] == ["publish", "--from", DAY, "--to", DAY]
     for task in spark_tasks(dag):
@@ -372,7 +377,8 @@ def tables(lake: Path, day: str) -> dict:
         (SELECT count(*) FROM credential_daily WHERE event_date = DATE'{day}') AS daily_on_date,
         (SELECT count(*) FROM findings) AS findings,
         (SELECT to_json(array_sort(collect_list(struct(started_at, run_id, command, status,
-                CAST(date_from AS STRING) AS date_from, CAST(date_to AS STRING) AS date_to, spark_master))))
+                CAST(date_from AS STRING) AS date_from, CAST(date_to AS STRING) AS date_to, spark_master,
+                CAST(restated_dates AS ARRAY<STRING>) AS restated_dates))))
          FROM runs) AS runs""")[0]
     row["runs"] = json.loads(row["runs"])
     return row
@@ -391,8 +397,12 @@ def scheduled(monkeypatch) -> list:
 
 
 @pytest.fixture(scope="module")
-def airflow_run(tmp_path_factory, cluster_jar):
-    """A fresh Airflow home and lake, 3 generated days, and a function that runs `airflow dags test`."""
+def airflow_run(tmp_path_factory, cluster_jar, spark_standalone):
+    """A fresh Airflow home and lake, 3 generated days, and a function that runs `airflow dags test`.
+
+    The Spark connection is local[2]; `dags_test(..., AIRFLOW_CONN_SPARK_DEFAULT=airflow_run["master"])` submits
+    to the standalone cluster's master instead (conftest.spark_standalone), whose workers run the tasks (a run there
+    takes minutes, so one run of the nightly test does)."""
     work = tmp_path_factory.mktemp("dag-e2e")
     logs, lake, home = work / "logs", work / "lake", work / "airflow-home"
     home.mkdir()
@@ -429,7 +439,15 @@ def airflow_run(tmp_path_factory, cluster_jar):
         (work / f"dags-test-{name}-{len(list(work.glob('dags-test-*')))}.log").write_text(result.stdout + result.stderr)
         return result
 
-    return {"logs": logs, "lake": lake, "dags_test": dags_test, "work": work}
+    # How a cluster's own settings reach spark-submit: spark-defaults.conf in SPARK_CONF_DIR. These two make the
+    # small test lake's many tiny Delta state jobs cheap on the 2-core cluster (see test_cluster.py).
+    conf_dir = work / "spark-conf"
+    conf_dir.mkdir()
+    (conf_dir / "spark-defaults.conf").write_text(
+        "spark.databricks.delta.snapshotPartitions 2\nspark.locality.wait 0s\n")
+    cluster_env = {"AIRFLOW_CONN_SPARK_DEFAULT": spark_standalone.url, "SPARK_CONF_DIR": str(conf_dir)}
+    return {"logs": logs, "lake": lake, "dags_test": dags_test, "work": work, "master": spark_standalone.url,
+            "cluster_env": cluster_env}
 
 
 def finished_run(out: str) -> tuple[str, str, str, str]:
@@ -450,8 +468,10 @@ def test_nightly_run_ingests_scores_and_publishes_the_day_and_a_rerun_duplicates
     ids, by_date = generated_day(logs, day)
 
     # `airflow dags test` at the moment the scheduler creates that run: the run's logical date is that moment (the
-    # next day: a step reading {{ ds }} would process the wrong day), its data interval the day before it.
-    first = airflow_run["dags_test"](run.run_after)
+    # next day: a step reading {{ ds }} would process the wrong day), its data interval the day before it. Its
+    # steps submit to the standalone cluster (spark://127.0.0.1:<port>: the Spark provider makes the master URL
+    # from the connection's scheme, host and port).
+    first = airflow_run["dags_test"](run.run_after, **airflow_run["cluster_env"])
     out = first.stdout + first.stderr
     assert first.returncode == 0, out[-5000:]
     assert "state=success" in out, out[-5000:]
@@ -474,9 +494,9 @@ def test_nightly_run_ingests_scores_and_publishes_the_day_and_a_rerun_duplicates
 
     assert [(r["command"], r["status"], r["date_from"], r["date_to"]) for r in first_runs] == [
         ("ingest", "succeeded", day, day), ("score", "succeeded", day, day), ("publish", "succeeded", day, day)]
-    assert all(r["spark_master"] == "local[2]" for r in first_runs), first_runs
+    assert all(r["spark_master"] == airflow_run["master"] for r in first_runs), first_runs
 
-    # The same run again (a manual rerun or a retry): nothing is duplicated, every step succeeds.
+    # The same run again (a manual rerun or a retry), on local[2]: nothing is duplicated, every step succeeds.
     second = airflow_run["dags_test"](run.run_after)
     assert second.returncode == 0, (second.stdout + second.stderr)[-5000:]
     assert "state=success" in second.stdout + second.stderr
@@ -487,6 +507,60 @@ def test_nightly_run_ingests_scores_and_publishes_the_day_and_a_rerun_duplicates
     # ingest finds every file of the day in ingest_files already and reads nothing (status noop)
     assert [(r["command"], r["status"]) for r in second_runs[3:]] == [
         ("ingest", "noop"), ("score", "succeeded"), ("publish", "succeeded")]
+    assert all(r["spark_master"] == "local[2]" for r in second_runs[3:]), second_runs
+
+
+def dated_ids(logs: Path, days: list[str]) -> dict[str, str]:
+    """eventID -> event date of every record in the CloudTrail files delivered under `days`' folders."""
+    ids: dict[str, str] = {}
+    for day in days:
+        y, m, d = day.split("-")
+        for f in logs.glob(f"AWSLogs/*/CloudTrail/*/{y}/{m}/{d}/*.json.gz"):
+            for record in json.loads(gzip.decompress(f.read_bytes()))["Records"]:
+                ids[record["eventID"]] = record["eventTime"][:10]
+    return ids
+
+
+def test_a_file_delivered_late_for_a_scored_day_is_scored_by_the_next_nights_run(airflow_run, scheduled):
+    lake, logs = airflow_run["lake"], airflow_run["logs"]
+    day2, day3 = (r.data_interval.start.strftime("%Y-%m-%d") for r in scheduled[1:3])
+    # Day 2 has been ingested, scored and published (by the test above, or here when this test runs alone).
+    if not any(r["command"] == "publish" and r["date_from"] == day2 for r in tables(lake, day2)["runs"]):
+        assert airflow_run["dags_test"](scheduled[1].run_after).returncode == 0
+    before = tables(lake, day2)
+    runs_before = before.pop("runs")
+    assert before["events_on_date"] == sum(1 for date in dated_ids(logs, [day2]).values() if date == day2)
+
+    # After day 2's run, a file of day-2 events nobody has seen yet lands in day 2's folder.
+    y, m, d = day2.split("-")
+    files = sorted(logs.glob(f"AWSLogs/*/CloudTrail/*/{y}/{m}/{d}/*.json.gz"))
+    source = files[0]
+    records = [r for f in files if f.parent == source.parent
+               for r in json.loads(gzip.decompress(f.read_bytes()))["Records"] if r["eventTime"].startswith(day2)][:3]
+    assert len(records) == 3
+    for i, r in enumerate(records):
+        r["eventID"] = f"00000000-late-4000-8000-00000000000{i}"
+    late = source.with_name(source.name.replace(".json.gz", "_late.json.gz"))
+    late.write_bytes(gzip.compress(json.dumps({"Records": records}).encode()))
+
+    # The scheduler's next run: day 3. It lists day 2's folder again, reads only the late file, and scores and
+    # publishes day 2 again before day 3; its runs rows say so.
+    night3 = airflow_run["dags_test"](scheduled[2].run_after)
+    out = night3.stdout + night3.stderr
+    assert night3.returncode == 0 and "state=success" in out, out[-5000:]
+    after = tables(lake, day2)
+    new_runs = after.pop("runs")[len(runs_before):]
+    assert [(r["command"], r["status"], r["date_from"], r["restated_dates"]) for r in new_runs] == [
+        ("ingest", "succeeded", day3, [day2]), ("score", "succeeded", day3, [day2]),
+        ("publish", "succeeded", day3, [day2])]
+    # Day 2 holds every event dated day 2 in its own folder, the late file and day 3's folder, each once.
+    expected = sum(1 for date in dated_ids(logs, [day2, day3]).values() if date == day2)
+    assert after["events_on_date"] == expected >= before["events_on_date"] + 3
+    assert after["events"] == after["distinct_events"]
+    # Day 2's scores were computed again by night 3's score run, one row per credential and region.
+    assert after["scores_on_date"] == after["scored_keys"] == after["daily_on_date"]
+    score3 = new_runs[1]["run_id"]
+    assert sql(lake, f"SELECT count(*) AS n FROM scores WHERE event_date = DATE'{day2}' AND run_id <> '{score3}'")[0]["n"] == 0
 
 
 def test_a_failing_job_fails_its_task_and_stops_the_run(airflow_run, scheduled, tmp_path):

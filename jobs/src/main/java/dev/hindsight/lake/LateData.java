@@ -98,8 +98,15 @@ public final class LateData {
     }
     Instant earliest = scored.values().stream().min(Instant::compareTo).orElseThrow();
     Map<String, Instant> ingestEnded = new HashMap<>();
+    // Only runs that can have written events: a run that wrote none (noop, or only duplicates) says so in
+    // rows_written; a failed one may have committed its events before it failed.
     for (Row row : lake.read(Runs.TABLE).where(col(Runs.COMMAND).equalTo("ingest")
-        .and(col(Runs.ENDED_AT).gt(lit(earliest)))).select(Runs.RUN_ID, Runs.ENDED_AT).collectAsList()) {
+        .and(col(Runs.ENDED_AT).gt(lit(earliest)))
+        .and(col(Runs.STATUS).equalTo("failed")
+            .or(org.apache.spark.sql.functions.coalesce(
+                org.apache.spark.sql.functions.element_at(col(Runs.ROWS_WRITTEN), lit(Events.TABLE)), lit(0L))
+                .gt(0))))
+        .select(Runs.RUN_ID, Runs.ENDED_AT).collectAsList()) {
       ingestEnded.put(row.getString(0), row.getAs(1));
     }
     if (ingestEnded.isEmpty()) {

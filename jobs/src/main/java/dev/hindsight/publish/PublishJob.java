@@ -85,9 +85,12 @@ public final class PublishJob extends DayRangeJob<PublishJob.Result> {
 
   @Override
   protected List<LocalDate> lateDays(Lake lake) {
+    long t0 = System.nanoTime();
     List<LocalDate> days = LateData.scoresChangedSincePublished(lake, from, lateDays);
-    if (!days.isEmpty()) {
-      LOG.info("publish: {} were scored again after they were published: publishing from {}", days, days.get(0));
+    if (lateDays > 0) {
+      LOG.info("publish: late-data check of the {} days before {} in {} ms: {}", lateDays, from,
+          (System.nanoTime() - t0) / 1_000_000, days.isEmpty() ? "nothing late"
+              : days + " were scored again after they were published, publishing from " + days.get(0));
     }
     return days;
   }

@@ -89,11 +89,14 @@ public final class ScoringJob implements Job<ScoringJob.Result> {
 
   @Override
   public Result execute(JobContext ctx) {
+    long t0 = System.nanoTime();
     List<LocalDate> late = LateData.eventsChangedSinceScored(ctx.lake(), from, lateDays);
     LocalDate start = late.isEmpty() ? from : late.get(0);
     List<LocalDate> restated = LateData.through(start, from);
-    if (!late.isEmpty()) {
-      LOG.info("score: events arrived for {} after they were scored: scoring {}..{}", late, start, to);
+    if (lateDays > 0) {
+      LOG.info("score: late-data check of the {} days before {} in {} ms: {}", lateDays, from,
+          (System.nanoTime() - t0) / 1_000_000, late.isEmpty() ? "nothing late"
+              : "events arrived for " + late + " after they were scored, scoring " + start + ".." + to);
     }
     FeaturesJob.Result features = new FeaturesJob(config, geo, start, to).execute(ctx);
     ScoreJob.Result scores = new ScoreJob(config, geo.available(), start, to).execute(ctx);
