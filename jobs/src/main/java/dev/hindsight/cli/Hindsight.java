@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
     subcommands = {IngestCommand.class, ScoreCommand.class, PublishCommand.class, RunCommand.class,
         BackfillCommand.class, FindingsCommand.class, EvaluateCommand.class, SqlCommand.class,
         SampleCommand.class, VerifySampleCommand.class, ReportCommand.class, ExportCommand.class, TriageCommand.class,
-        NotifyCommand.class, MaintainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class})
+        NotifyCommand.class, MaintainCommand.class, CatalogCommand.class, PullCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Hindsight implements Runnable {
   public static final int OK = ExitCode.OK;
   public static final int FAILED = ExitCode.FAILED;

@@ -73,6 +73,17 @@ public final class JsonRecordsParser extends JsonScanner {
     default String eventIdOf(JsonNode rec) {
       return null;
     }
+
+    /**
+     * The records one delivered record holds: the record itself (the default), or, for a source whose records
+     * are aggregates (a usage report's time bucket, one result row per group), one self-contained object per
+     * row (the bucket's bounds copied in), each mapped, stored and counted as a record of its own, with its
+     * own input_position. An empty list: the record holds nothing to store (an empty bucket), counted as
+     * skipped. Throws {@link JsonFields.Bad} when the record cannot be split (it is quarantined whole).
+     */
+    default java.util.List<JsonNode> split(JsonNode rec) {
+      return java.util.List.of(rec);
+    }
   }
 
   private final String inputFile;
@@ -174,6 +185,30 @@ public final class JsonRecordsParser extends JsonScanner {
           null);
       return;
     }
+    java.util.List<JsonNode> parts;
+    try {
+      parts = mapper.split(node);
+    } catch (JsonFields.Bad bad) {
+      quarantine(position, (long) s, bad.reason(), bad.getMessage(), mapper.snippet(raw), mapper.eventIdOf(node),
+          null);
+      return;
+    }
+    if (parts.isEmpty()) {
+      sink.skippedRecord();
+      return;
+    }
+    if (parts.size() != 1 || parts.get(0) != node) {
+      for (int i = 0; i < parts.size(); i++) {
+        JsonNode part = parts.get(i);
+        emit(part, i == 0 ? position : ordinal++, s, part.toString());
+      }
+      return;
+    }
+    emit(node, position, s, raw);
+  }
+
+  /** Maps one record (starting at byte s of the file) to an event, or quarantines it. */
+  private void emit(JsonNode node, long position, int s, String raw) {
     Events v = new Events();
     try {
       mapper.map(node, v);

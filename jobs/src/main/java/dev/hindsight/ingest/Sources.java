@@ -4,8 +4,10 @@ import dev.hindsight.error.Errors;
 import dev.hindsight.ingest.azure.AzureActivitySource;
 import dev.hindsight.ingest.azure.EntraSigninSource;
 import dev.hindsight.ingest.cloudtrail.CloudTrailSource;
+import dev.hindsight.ingest.llm.AnthropicUsageSource;
 import dev.hindsight.ingest.llm.BedrockInvocationsSource;
 import dev.hindsight.ingest.llm.LlmAuditSource;
+import dev.hindsight.ingest.llm.OpenAiUsageSource;
 import dev.hindsight.ingest.llm.ProxySource;
 import dev.hindsight.ingest.ocsf.SecurityLakeSource;
 import dev.hindsight.ingest.gcp.GcpAuditSource;
@@ -31,6 +33,8 @@ public final class Sources {
     ALL.put(GcpAuditSource.NAME, new Entry(Set.of(), o -> new GcpAuditSource()));
     ALL.put(BedrockInvocationsSource.NAME, new Entry(Set.of(), o -> new BedrockInvocationsSource()));
     ALL.put(LlmAuditSource.NAME, new Entry(Set.of(), o -> new LlmAuditSource()));
+    ALL.put(AnthropicUsageSource.NAME, new Entry(Set.of(), o -> new AnthropicUsageSource()));
+    ALL.put(OpenAiUsageSource.NAME, new Entry(Set.of(), o -> new OpenAiUsageSource()));
     ALL.put(ProxySource.NAME, new Entry(ProxySource.OPTIONS, ProxySource::new));
   }
 

@@ -108,7 +108,7 @@ public final class RemoteFiles {
   }
 
   /** The running session's Hadoop settings, else those of this JVM's Spark settings plus {@code sparkConf}. */
-  static Configuration conf(Map<String, String> sparkConf) {
+  public static Configuration conf(Map<String, String> sparkConf) {
     scala.Option<SparkSession> active = SparkSession.getActiveSession();
     if (active.isEmpty()) {
       active = SparkSession.getDefaultSession();

@@ -149,7 +149,7 @@ public final class Sender {
   }
 
   /** A Retry-After header in milliseconds: delta-seconds or an HTTP date; empty when absent or unreadable. */
-  static Optional<Long> retryAfterMillis(Optional<String> header) {
+  public static Optional<Long> retryAfterMillis(Optional<String> header) {
     if (header.isEmpty() || header.get().isBlank()) {
       return Optional.empty();
     }

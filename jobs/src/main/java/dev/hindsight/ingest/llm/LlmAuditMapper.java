@@ -188,7 +188,7 @@ final class LlmAuditMapper extends ContentMapper {
     return firstNonNull(str(r, "api_key_id"), str(r, "admin_api_key_id"), str(r, "service_key_id"), str(r, "key_id"));
   }
 
-  private static String created(String credentialId, boolean forOther) {
+  static String created(String credentialId, boolean forOther) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     if (credentialId != null) {
       o.put("created_credential_id", credentialId);
