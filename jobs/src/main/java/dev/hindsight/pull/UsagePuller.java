@@ -138,6 +138,7 @@ public final class UsagePuller {
     FileSystem fs;
     try {
       fs = root.getFileSystem(conf);
+      fs.setWriteChecksum(false); // no .crc files beside the pages on a local disk: the manifest has their sha256
     } catch (IOException e) {
       throw Errors.usage("Cannot pull into " + o.out() + ": " + e.getMessage(), e);
     }
