@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
@@ -40,6 +41,14 @@ public final class LakeFingerprint {
 
   /** table -> "rows=N sha256=..." for every table of {@link #TABLES} the lake has. */
   public static Map<String, String> of(Lake lake) {
+    return of(lake, table -> null);
+  }
+
+  /**
+   * The same over the rows of each table that a SQL condition keeps ({@code where.apply(table)}; null: all),
+   * e.g. one set of sources.
+   */
+  public static Map<String, String> of(Lake lake, java.util.function.Function<String, String> where) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String table : TABLES) {
       if (!lake.exists(table)) {
@@ -56,7 +65,8 @@ public final class LakeFingerprint {
             : canonical("`" + f.name() + "`", f.dataType());
         cols.add(c.as(f.name()));
       }
-      Row r = lake.read(table).select(org.apache.spark.sql.functions.to_json(
+      Dataset<Row> rows = where.apply(table) == null ? lake.read(table) : lake.read(table).where(where.apply(table));
+      Row r = rows.select(org.apache.spark.sql.functions.to_json(
               org.apache.spark.sql.functions.struct(cols.toArray(Column[]::new))).as("j"))
           .agg(expr("count(*)"), expr("sha2(concat_ws('\\n', array_sort(collect_list(j))), 256)"))
           .first();

@@ -15,7 +15,9 @@ public final class Synthetics {
       "proxy", SyntheticProxy::new,
       "azure-activity", SyntheticAzureActivity::new,
       "entra-signin", SyntheticEntraSignin::new,
-      "gcp-audit", SyntheticGcpAudit::new));
+      "gcp-audit", SyntheticGcpAudit::new,
+      "anthropic-usage", () -> new SyntheticUsage(SyntheticUsage.Vendor.ANTHROPIC),
+      "openai-usage", () -> new SyntheticUsage(SyntheticUsage.Vendor.OPENAI)));
 
   private Synthetics() {}
 

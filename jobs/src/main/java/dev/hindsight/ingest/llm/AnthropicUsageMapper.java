@@ -75,14 +75,7 @@ final class AnthropicUsageMapper extends ContentMapper {
   private static void messages(ObjectNode r, Events v) {
     Instant start = instant(r.get("starting_at"), "starting_at", null);
     Instant end = r.hasNonNull("ending_at") ? instant(r.get("ending_at"), "ending_at", null) : null;
-    String[] id = new String[MESSAGE_DIMENSIONS.length + 3];
-    id[0] = "anthropic-usage/messages";
-    id[1] = start.toString();
-    id[2] = end == null ? null : end.toString();
-    for (int i = 0; i < MESSAGE_DIMENSIONS.length; i++) {
-      id[i + 3] = dim(r, MESSAGE_DIMENSIONS[i]);
-    }
-    v.eventId(JsonFields.derivedId(id));
+    v.eventId(UsageBuckets.eventId("anthropic-usage/messages", start, end, MESSAGE_DIMENSIONS, n -> dim(r, n)));
     setTime(v, start);
     JsonNode cache = r.path("cache_creation");
     long uncached = tokens(r, "uncached_input_tokens");

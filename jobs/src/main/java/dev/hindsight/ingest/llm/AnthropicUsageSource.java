@@ -15,4 +15,12 @@ public final class AnthropicUsageSource extends JsonRecordsSource {
   public AnthropicUsageSource() {
     super(NAME, new AnthropicUsageMapper(), DatedLayout.DAY_FOLDERS, DatedLayout.JSON_OR_LOG_FILES);
   }
+
+  /**
+   * The event_id ingest gives a usage row: its bucket's bounds and dimensions (a name not in the map is null, as
+   * when the report is not grouped by it). For generators and tests that name the events they wrote.
+   */
+  public static String rowEventId(java.time.Instant start, java.time.Instant end, java.util.Map<String, String> dims) {
+    return UsageBuckets.eventId("anthropic-usage/messages", start, end, AnthropicUsageMapper.MESSAGE_DIMENSIONS, dims::get);
+  }
 }

@@ -8,7 +8,6 @@ import static dev.hindsight.ingest.llm.UsageBuckets.tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hindsight.ingest.JsonFields;
 import dev.hindsight.ingest.JsonFields.Bad;
 import dev.hindsight.ingest.Reason;
 import dev.hindsight.lake.tables.Events;
@@ -49,14 +48,7 @@ final class OpenAiUsageMapper extends ContentMapper {
     }
     Instant start = instant(r.get("start_time"), "start_time", null);
     Instant end = r.hasNonNull("end_time") ? instant(r.get("end_time"), "end_time", null) : null;
-    String[] id = new String[DIMENSIONS.length + 3];
-    id[0] = "openai-usage/completions";
-    id[1] = start.toString();
-    id[2] = end == null ? null : end.toString();
-    for (int i = 0; i < DIMENSIONS.length; i++) {
-      id[i + 3] = dim(r, DIMENSIONS[i]);
-    }
-    v.eventId(JsonFields.derivedId(id));
+    v.eventId(UsageBuckets.eventId("openai-usage/completions", start, end, DIMENSIONS, n -> dim(r, n)));
     setTime(v, start);
     long in = tokens(r, "input_tokens");
     long cached = tokens(r, "input_cached_tokens");

@@ -3,6 +3,7 @@ package dev.hindsight.ingest.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hindsight.ingest.JsonFields;
 import dev.hindsight.ingest.JsonFields.Bad;
 import dev.hindsight.ingest.Reason;
 import java.util.ArrayList;
@@ -75,6 +76,22 @@ final class UsageBuckets {
       o.set(n, v == null ? JsonNodeFactory.instance.nullNode() : v);
     }
     return o;
+  }
+
+  /**
+   * events.event_id of a bucket row: {@link JsonFields#derivedId} of the report, the bucket's bounds (ISO-8601)
+   * and each dimension's value in {@code dimensions} order (null when not grouped by). Never the counts.
+   */
+  static String eventId(String report, java.time.Instant start, java.time.Instant end, String[] dimensions,
+      java.util.function.Function<String, String> value) {
+    String[] id = new String[dimensions.length + 3];
+    id[0] = report;
+    id[1] = start.toString();
+    id[2] = end == null ? null : end.toString();
+    for (int i = 0; i < dimensions.length; i++) {
+      id[i + 3] = value.apply(dimensions[i]);
+    }
+    return JsonFields.derivedId(id);
   }
 
   /** The text of a dimension (null when not grouped by). */
