@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hindsight.TestSpark;
 import dev.hindsight.error.LakeStateException;
 import dev.hindsight.lake.tables.Findings;
+import dev.hindsight.lake.tables.Runs;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A lake written by the previous schema version of findings (version 1: no attack_techniques) is read and
- * upgraded by this one; the versions before the upgrade stay readable as they were.
+ * A lake written by the previous schema version of findings (version 1: no attack_techniques), or of runs (version
+ * 1: no source, restated_dates), is read and upgraded by this one; the versions before the upgrade stay readable
+ * as they were.
  */
 class MigrationTest {
   static final SparkSession SPARK = TestSpark.get();
@@ -95,6 +97,49 @@ class MigrationTest {
     assertThat(lake.version(Findings.TABLE)).isEqualTo(v);
     assertThat(lake.read(Findings.TABLE).where("finding_id = 'f2'").first()
         .<scala.collection.Seq<String>>getAs(Findings.ATTACK_TECHNIQUES).head()).isEqualTo("T1078.004");
+  }
+
+  /** runs as schema version 1 declared it: today's columns without source and restated_dates (version 2). */
+  static StructType runsV1() {
+    StructField[] all = Runs.schema().fields();
+    return new StructType(Arrays.copyOf(all, Arrays.asList(Runs.schema().fieldNames()).indexOf(Runs.SOURCE)));
+  }
+
+  @Test
+  void aRunsTableOfVersion1IsMigratedByTheNextRunItRecordsAndItsOldRowsStay(@TempDir Path dir) {
+    Lake lake = new Lake(SPARK, dir.toString());
+    Row full = new Runs().runId("old").command("ingest").arguments("ingest --source cloudtrail").startedAt(
+        java.time.Instant.parse("2026-03-01T01:00:00Z")).endedAt(java.time.Instant.parse("2026-03-01T01:05:00Z"))
+        .status("succeeded").dateFrom(LocalDate.of(2026, 3, 1)).dateTo(LocalDate.of(2026, 3, 1)).inputFiles(3L)
+        .inputBytes(100L).rowsRead(java.util.Map.of()).rowsWritten(java.util.Map.of("events", 12L))
+        .rowsQuarantined(0L).tableVersions(java.util.Map.of("events", 1L)).codeVersion("0.0.9").sparkMaster("local[2]")
+        .toRow();
+    Object[] v = new Object[runsV1().size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = full.get(i);
+    }
+    DeltaTable.create(SPARK).location(lake.path(Runs.TABLE)).addColumns(runsV1())
+        .property(Lake.SCHEMA_VERSION_PROPERTY, "1").execute();
+    SPARK.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(v)), runsV1()).write().format("delta")
+        .mode("append").save(lake.path(Runs.TABLE));
+    long v1 = lake.version(Runs.TABLE);
+
+    new RunLog("score", List.of("score", "--late-days", "7"), "local[1]").dates(LocalDate.of(2026, 3, 2),
+        LocalDate.of(2026, 3, 2)).restated(List.of(LocalDate.of(2026, 3, 1))).succeeded().record(lake);
+
+    assertThat(SPARK.sql("SHOW TBLPROPERTIES delta.`" + lake.path(Runs.TABLE) + "` ('" + Lake.SCHEMA_VERSION_PROPERTY
+        + "')").first().getString(1)).isEqualTo("2");
+    List<Row> rows = lake.read(Runs.TABLE).orderBy(Runs.STARTED_AT).collectAsList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).<String>getAs(Runs.RUN_ID)).isEqualTo("old");
+    assertThat(rows.get(0).<Object>getAs(Runs.SOURCE)).as("an old run's source is unknown").isNull();
+    assertThat(rows.get(0).<Object>getAs(Runs.RESTATED_DATES)).isNull();
+    assertThat(rows.get(0).<scala.collection.Map<String, Long>>getAs(Runs.ROWS_WRITTEN).get("events").get())
+        .isEqualTo(12L);
+    assertThat(rows.get(1).<scala.collection.Seq<Object>>getAs(Runs.RESTATED_DATES).head())
+        .hasToString("2026-03-01");
+    assertThat(SPARK.read().format("delta").option("versionAsOf", v1).load(lake.path(Runs.TABLE)).columns())
+        .as("the version before the migration reads as it was").doesNotContain(Runs.SOURCE, Runs.RESTATED_DATES);
   }
 
   @Test

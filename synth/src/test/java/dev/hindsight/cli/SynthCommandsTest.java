@@ -61,7 +61,7 @@ class SynthCommandsTest {
         .noneMatch(l -> l.contains("\r"));
 
     List<String> stages = new ArrayList<>();
-    Pattern stage = Pattern.compile("^\\[\\s*(\\d+)/12\\] (\\S+(?: \\S+)?)\\s.*\\d s(?:  .*)?$");
+    Pattern stage = Pattern.compile("^\\[\\s*(\\d+)/14\\] (\\S+(?: \\S+)?)\\s.*\\d s(?:  .*)?$");
     for (String l : lines) {
       Matcher m = stage.matcher(l);
       if (l.startsWith("[")) {
@@ -70,9 +70,9 @@ class SynthCommandsTest {
         stages.add(m.group(2));
       }
     }
-    assertThat(stages).containsExactly("generate 7", "ingest azure-activity", "ingest bedrock-invocations",
-        "ingest cloudtrail", "ingest entra-signin", "ingest gcp-audit", "ingest llm-audit", "ingest proxy", "score",
-        "publish", "report", "evaluate");
+    assertThat(stages).containsExactly("generate 9", "ingest anthropic-usage", "ingest azure-activity",
+        "ingest bedrock-invocations", "ingest cloudtrail", "ingest entra-signin", "ingest gcp-audit", "ingest llm-audit",
+        "ingest openai-usage", "ingest proxy", "score", "publish", "report", "evaluate");
 
     assertThat(lines).contains("log: " + log.toAbsolutePath() + "  (--verbose shows it here instead)");
     assertThat(Files.readString(log)).as("the logs went to the file").contains("INFO  IngestJob: ")
