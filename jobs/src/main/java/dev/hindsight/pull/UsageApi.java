@@ -18,21 +18,11 @@ public enum UsageApi {
    * {@code starting_at} / {@code ending_at}, {@code group_by[]}, the key in {@code x-api-key}.
    */
   ANTHROPIC_MESSAGES("anthropic-usage", "messages", "https://api.anthropic.com", "/v1/organizations/usage_report/messages",
-      "ANTHROPIC_ADMIN_KEY", List.of("api_key_id", "workspace_id", "model", "service_tier", "context_window")) {
+      "ANTHROPIC_ADMIN_KEY", List.of("api_key_id", "workspace_id", "model", "service_tier", "context_window"),
+      "starting_at", "ending_at", "group_by[]") {
     @Override
-    String query(Instant start, Instant end, String width, int limit, String page) {
-      List<String> q = new ArrayList<>();
-      q.add("starting_at=" + enc(start.toString()));
-      q.add("ending_at=" + enc(end.toString()));
-      q.add("bucket_width=" + width);
-      q.add("limit=" + limit);
-      for (String g : groupBy()) {
-        q.add("group_by[]=" + g);
-      }
-      if (page != null) {
-        q.add("page=" + enc(page));
-      }
-      return String.join("&", q);
+    String time(Instant t) {
+      return t.toString();
     }
 
     @Override
@@ -46,21 +36,11 @@ public enum UsageApi {
    * / {@code end_time}, {@code group_by}, the key as a bearer token.
    */
   OPENAI_COMPLETIONS("openai-usage", "completions", "https://api.openai.com", "/v1/organization/usage/completions",
-      "OPENAI_ADMIN_KEY", List.of("project_id", "api_key_id", "model", "user_id", "batch", "service_tier")) {
+      "OPENAI_ADMIN_KEY", List.of("project_id", "api_key_id", "model", "user_id", "batch", "service_tier"),
+      "start_time", "end_time", "group_by") {
     @Override
-    String query(Instant start, Instant end, String width, int limit, String page) {
-      List<String> q = new ArrayList<>();
-      q.add("start_time=" + start.getEpochSecond());
-      q.add("end_time=" + end.getEpochSecond());
-      q.add("bucket_width=" + width);
-      q.add("limit=" + limit);
-      for (String g : groupBy()) {
-        q.add("group_by=" + g);
-      }
-      if (page != null) {
-        q.add("page=" + enc(page));
-      }
-      return String.join("&", q);
+    String time(Instant t) {
+      return String.valueOf(t.getEpochSecond());
     }
 
     @Override
@@ -75,14 +55,21 @@ public enum UsageApi {
   private final String path;
   private final String keyEnv;
   private final List<String> groupBy;
+  private final String startParam;
+  private final String endParam;
+  private final String groupByParam;
 
-  UsageApi(String source, String report, String defaultBaseUrl, String path, String keyEnv, List<String> groupBy) {
+  UsageApi(String source, String report, String defaultBaseUrl, String path, String keyEnv, List<String> groupBy,
+      String startParam, String endParam, String groupByParam) {
     this.source = source;
     this.report = report;
     this.defaultBaseUrl = defaultBaseUrl;
     this.path = path;
     this.keyEnv = keyEnv;
     this.groupBy = groupBy;
+    this.startParam = startParam;
+    this.endParam = endParam;
+    this.groupByParam = groupByParam;
   }
 
   /** The source that ingests what this API's pull writes. */
@@ -113,8 +100,24 @@ public enum UsageApi {
     return groupBy;
   }
 
-  /** The query string of one request for [start, end). */
-  abstract String query(Instant start, Instant end, String width, int limit, String page);
+  /** The query string of one request for the buckets of [start, end); page is the previous page's next_page. */
+  String query(Instant start, Instant end, String width, int limit, String page) {
+    List<String> q = new ArrayList<>();
+    q.add(startParam + "=" + enc(time(start)));
+    q.add(endParam + "=" + enc(time(end)));
+    q.add("bucket_width=" + width);
+    q.add("limit=" + limit);
+    for (String g : groupBy) {
+      q.add(enc(groupByParam) + "=" + g);
+    }
+    if (page != null) {
+      q.add("page=" + enc(page));
+    }
+    return String.join("&", q);
+  }
+
+  /** A time as the API takes it. */
+  abstract String time(Instant t);
 
   /** The headers that carry the key. */
   abstract Map<String, String> headers(String key);
