@@ -169,7 +169,9 @@ public final class UsagePuller {
     Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant end = d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     int limit = UsageApi.bucketsPerDay(o.width());
-    // a day without a manifest is pulled again whole: its pages from a pull that died are stale
+    // a day without a manifest is pulled again whole: its pages from a pull that died are stale. The manifest
+    // (there when forced) goes first, so a forced pull that dies leaves the day to be pulled again, not done.
+    fs.delete(new Path(dir, MANIFEST), false);
     if (fs.exists(dir)) {
       for (FileStatus st : fs.listStatus(dir)) {
         if (st.getPath().getName().startsWith("page-")) {

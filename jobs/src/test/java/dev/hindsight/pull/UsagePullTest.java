@@ -161,6 +161,15 @@ class UsagePullTest {
       assertThat(resumed.exit()).as(resumed.output()).isZero();
       assertThat(resumed.output()).contains("2 days pulled (6 pages").contains("1 already pulled");
 
+      // --force asks again for a day already pulled; when that dies, the day is left without its _pull.json
+      api.fault(D2, 1, 500, 500);
+      Run forced = cli(Map.of("ANTHROPIC_ADMIN_KEY", api.key), "anthropic-usage", "--from", D2.toString(), "--to",
+          D2.toString(), "--out", out.toString(), "--api-url", api.url(), "--retry-delay-ms", "10", "--attempts", "2",
+          "--force");
+      assertThat(forced.exit()).as(forced.output()).isEqualTo(1);
+      assertThat(dayDir(out, "messages", D2).resolve("_pull.json")).as("not done: the next run pulls it again")
+          .doesNotExist();
+
       api.fault(D1, 0, 500, 500, 500);
       Run failing = cli(Map.of("ANTHROPIC_ADMIN_KEY", api.key), "anthropic-usage", "--from", D1.toString(), "--to",
           D1.toString(), "--out", tmp.resolve("other").toString(), "--api-url", api.url(), "--retry-delay-ms", "10",
