@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
     subcommands = {IngestCommand.class, ScoreCommand.class, PublishCommand.class, RunCommand.class,
         BackfillCommand.class, FindingsCommand.class, EvaluateCommand.class, SqlCommand.class,
         SampleCommand.class, VerifySampleCommand.class, ReportCommand.class, ExportCommand.class, TriageCommand.class,
-        NotifyCommand.class, MaintainCommand.class, CatalogCommand.class, PullCommand.class,
+        NotifyCommand.class, MaintainCommand.class, CatalogCommand.class, PullCommand.class, CredentialsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Hindsight implements Runnable {
   public static final int OK = ExitCode.OK;

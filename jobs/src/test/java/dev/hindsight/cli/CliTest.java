@@ -14,7 +14,7 @@ class CliTest {
     CliRunner.Result unknownSource = CliRunner.run("ingest", "--lake", tmp.toString(), "--source", "syslog",
         "--input", tmp.toString());
     assertThat(unknownSource.code()).isEqualTo(2);
-    assertThat(unknownSource.err()).startsWith("hindsight ingest: Cannot read source 'syslog': known sources are cloudtrail, security-lake, azure-activity, entra-signin, gcp-audit, bedrock-invocations, llm-audit, proxy");
+    assertThat(unknownSource.err()).startsWith("hindsight ingest: Cannot read source 'syslog': known sources are cloudtrail, security-lake, azure-activity, entra-signin, gcp-audit, bedrock-invocations, llm-audit, anthropic-usage, openai-usage, proxy");
 
     CliRunner.Result badDate = CliRunner.run("ingest", "--source", "cloudtrail", "--input", "x", "--from", "2026-13-01",
         "--to", "2026-12-01");

@@ -33,7 +33,8 @@ class TablesTest {
 
   static Stream<Class<? extends TableRow>> tables() {
     return Stream.of(Events.class, Quarantine.class, IngestFiles.class, CredentialDaily.class, Scores.class,
-        Findings.class, Runs.class, Samples.class, Triage.class, Suppressions.class, Notifications.class);
+        Findings.class, Runs.class, Samples.class, Triage.class, Suppressions.class, Notifications.class,
+        Credentials.class);
   }
 
   @Test
