@@ -214,7 +214,7 @@ public final class CredentialsJob implements Job<CredentialsJob.Result> {
         + " THEN 'long_lived'"
         + " WHEN credential_type IN ('role_session', 'federated_session', 'web_identity', 'saml', 'identity_center',"
         + " 'service_principal', 'managed_identity', 'service_account', 'federated') THEN 'temporary'"
-        + " WHEN credential_type IN ('user_session', 'console', 'user') THEN 'session'"
+        + " WHEN credential_type IN ('user_session', 'console_session', 'console', 'user') THEN 'session'"
         + " WHEN credential_type IN ('aws_service', 'gcp_service') THEN 'service' ELSE 'unknown' END";
   }
 
